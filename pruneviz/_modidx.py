@@ -124,4 +124,10 @@ d = { 'settings': { 'branch': 'main',
                                 'pruneviz.train.evaluate': ('train.html#evaluate', 'pruneviz/train.py'),
                                 'pruneviz.train.get_recipe': ('train.html#get_recipe', 'pruneviz/train.py'),
                                 'pruneviz.train.make_optimizer': ('train.html#make_optimizer', 'pruneviz/train.py'),
-                                'pruneviz.train.train': ('train.html#train', 'pruneviz/train.py')}}}
+                                'pruneviz.train.train': ('train.html#train', 'pruneviz/train.py')},
+            'pruneviz.viz': { 'pruneviz.viz.layer_density_frame': ('viz.html#layer_density_frame', 'pruneviz/viz.py'),
+                              'pruneviz.viz.method_colors': ('viz.html#method_colors', 'pruneviz/viz.py'),
+                              'pruneviz.viz.plot_acc_vs_sparsity': ('viz.html#plot_acc_vs_sparsity', 'pruneviz/viz.py'),
+                              'pruneviz.viz.plot_history': ('viz.html#plot_history', 'pruneviz/viz.py'),
+                              'pruneviz.viz.plot_layer_density': ('viz.html#plot_layer_density', 'pruneviz/viz.py'),
+                              'pruneviz.viz.set_theme': ('viz.html#set_theme', 'pruneviz/viz.py')}}}

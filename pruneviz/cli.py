@@ -12,6 +12,8 @@ __all__ = ['COMMANDS', 'usage', 'main']
 # %% ../nbs/17_cli.ipynb #c4d3cd93
 COMMANDS = {
     'demo': ('pruneviz.demo', 'run the methods on MNIST-1D and write a report folder (the main job)'),
+    'train': ('pruneviz.distributed', 'train a model, dense or masked, alone or under torchrun (DDP)'),
+    'bench': ('pruneviz.bench', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
 }
 
 def usage() -> str:

@@ -198,7 +198,9 @@ class Trainer:
             if self.step % len(self.loader) == 0: self._call('after_epoch')
             if self.step % r.eval_every == 0 or self.step == r.steps:
                 ev = self.evaluate()
-                self.log(metric='train_loss', value=running / nrun); running, nrun = 0.0, 0
+                tl = torch.tensor(running / nrun, device=self.device)
+                if self.ddp: torch.distributed.all_reduce(tl); tl /= self.world   # the global-batch loss
+                self.log(metric='train_loss', value=float(tl)); running, nrun = 0.0, 0
                 self.log(metric='test_acc', value=ev['acc']); self.log(metric='test_loss', value=ev['loss'])
                 self.log(metric='lr', value=r.lr_at(self.step - 1))
                 bar.set_postfix(acc=f"{ev['acc']:.3f}")

@@ -87,11 +87,16 @@ def atomic_write(
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
     try:
-        write(Path(tmp)); os.replace(tmp, path)
+        write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; give the file the usual permissions
+        os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
         raise
     return path
+
+def _umask() -> int:
+    m = os.umask(0); os.umask(m); return m
 
 def save_json(obj, path: str | Path) -> Path:
     "Atomically write `obj` as indented JSON."

@@ -13,6 +13,7 @@ __all__ = ['COMMANDS', 'usage', 'main']
 COMMANDS = {
     'demo': ('pruneviz.demo', 'run the methods on MNIST-1D and write a report folder (the main job)'),
     'train': ('pruneviz.distributed', 'train a model, dense or masked, alone or under torchrun (DDP)'),
+    'irp': ('pruneviz.irp', 'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
     'ispasp': ('pruneviz.ispasp', 'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
     'bench': ('pruneviz.bench', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
 }

@@ -15,6 +15,7 @@ COMMANDS = {
     'train': ('pruneviz.distributed', 'train a model, dense or masked, alone or under torchrun (DDP)'),
     'irp': ('pruneviz.irp', 'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
     'ispasp': ('pruneviz.ispasp', 'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
+    'widgets': ('pruneviz.widgets', "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
     'bench': ('pruneviz.bench', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
 }
 

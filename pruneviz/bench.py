@@ -81,6 +81,7 @@ def bench_topk(
     scores = dict(zip([f'layer{i}.weight' for i in range(layers)], flat.split(sizes)))
     k = round(density * n)
     tm, tk = [], []
+    Masks.from_scores(scores, density); torch.kthvalue(flat, n - k + 1)   # warm-up (allocator, threads)
     for _ in range(repeat):
         t = time.perf_counter(); m = Masks.from_scores(scores, density); tm.append(time.perf_counter() - t)
         t = time.perf_counter(); torch.kthvalue(flat, n - k + 1); tk.append(time.perf_counter() - t)

@@ -48,9 +48,9 @@ def topk_mask(
     if k >= n: return torch.ones(n, dtype=torch.bool, device=scores.device)
     if k <= 0: return torch.zeros(n, dtype=torch.bool, device=scores.device)
     t = torch.kthvalue(scores, n - k + 1).values
-    mask = scores > t
-    need = k - int(mask.sum())
-    if need > 0: mask[(scores == t).nonzero().squeeze(1)[:need]] = True
+    mask = scores >= t                   # exactly k unless scores tie at the threshold
+    extra = int(mask.sum()) - k
+    if extra > 0: mask[(scores == t).nonzero().squeeze(1)[-extra:]] = False   # drop the last tied positions
     return mask
 
 # %% ../nbs/01_masks.ipynb #1cd0474b
@@ -141,10 +141,11 @@ def _flat_scores(scores, names):
     dt = torch.float64 if any(scores[k].dtype == torch.float64 for k in names) else torch.float32
     return torch.cat([scores[k].detach().flatten().to('cpu', dt) for k in names])
 
-def _split(flat, like):
+def _split(flat, like, clone=False):
     out, i = {}, 0
     for k, t in like.items():
-        out[k] = flat[i:i + t.numel()].view(t.shape).clone(); i += t.numel()
+        out[k] = flat[i:i + t.numel()].view(t.shape); i += t.numel()
+        if clone: out[k] = out[k].clone()   # own storage (masks are saved and moved one by one)
     return out
 
 @classmethod
@@ -158,22 +159,25 @@ def from_scores(
     "Keep the highest scores, globally or per layer, with an exact count and a deterministic tie-break."
     density = check_density(density); check_choice(scope, ['global', 'layerwise'], 'scope')
     if not scores: raise ValueError('scores is empty: there is no prunable parameter to select from')
-    check_finite(scores)
     names = list(scores)
     numels = {k: scores[k].numel() for k in names}
     k_total = round(density * sum(numels.values()))
+    flat = _flat_scores(scores, names)       # one contiguous copy: all the work below is on it
+    lo, hi = torch.aminmax(flat)             # one pass; NaN and ±inf show up in the extremes
+    if not (math.isfinite(lo) and math.isfinite(hi)): check_finite(scores)   # raises, naming the layers
     if within is not None:
         missing = [k for k in names if k not in within]
         if missing: raise ValueError(f'`within` has no mask for: {", ".join(missing)}')
-        if k_total > sum(int(within[k].sum()) for k in names):
-            raise ValueError(f'density {density} keeps {k_total} weights but only {sum(int(within[k].sum()) for k in names)} are still active in `within`')
-        scores = {k: torch.where(within[k].to(scores[k].device), scores[k].to(torch.float64), torch.tensor(-math.inf, dtype=torch.float64)) for k in names}
+        active = torch.cat([within[k].flatten().cpu() for k in names])
+        if k_total > int(active.sum()):
+            raise ValueError(f'density {density} keeps {k_total} weights but only {int(active.sum())} are still active in `within`')
+        flat[~active] = -math.inf
+    shaped = _split(flat, {k: scores[k] for k in names})
     if scope == 'global':
-        flat = topk_mask(_flat_scores(scores, names), k_total)
-        return cls(_split(flat, {k: scores[k] for k in names}))
+        return cls(_split(topk_mask(flat, k_total), shaped, clone=True))
     counts = allocate_counts(numels, {k: density for k in names}, k_total)
     if within is not None: counts = _cap_counts(counts, {k: int(within[k].sum()) for k in names})
-    return cls.from_counts(scores, counts)
+    return cls.from_counts(shaped, counts)
 
 def _cap_counts(counts, room):
     "Move counts that exceed a layer's room to layers with room left (keeps the total)."

@@ -23,7 +23,7 @@ def set_theme():
 
 def method_colors(methods) -> dict:
     "A stable colour per method name, shared by every plot."
-    order = ['dense', 'random', 'magnitude', 'snip', 'grasp', 'synflow', 'autosparse', 'autosparse_layer', 'irp',
+    order = ['dense', 'random', 'magnitude', 'snip', 'grasp', 'synflow', 'autosparse', 'autosparse_survival', 'autosparse_erk', 'autosparse_target_survival', 'irp',
              'granet', 'granet_st', 'gmp', 'rigl', 'set', 'static', 'ispasp', 'gfs', 'activation', 'l1']
     pal = sns.color_palette('tab20', len(order))
     extra = [m for m in methods if m not in order]

@@ -20,13 +20,13 @@ from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame
 
 # %% auto #0
 __all__ = ['PAI_METHODS', 'PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures',
-           'cached_figures', 'summary_table', 'render_html', 'write_report', 'cli']
+           'cached_figures', 'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
 
 # %% ../nbs/16_demo.ipynb #e2bcaf2c
 PAI_METHODS = ['random', 'magnitude', 'snip', 'grasp', 'synflow']
 PRESETS = {
     'quick':   dict(seeds=[0], densities=[0.1], steps=150, keep_ratios=[0.1, 0.5], ispasp_finetune=20),
-    'default': dict(seeds=[0], densities=[0.1, 0.02], steps=1500, keep_ratios=[0.05, 0.1, 0.25, 0.5], ispasp_finetune=200),
+    'default': dict(seeds=[0], densities=[0.1, 0.02], steps=3000, keep_ratios=[0.05, 0.1, 0.25, 0.5], ispasp_finetune=300),
     'full':    dict(seeds=[0, 1, 2], densities=[0.5, 0.3, 0.1, 0.05, 0.02, 0.01], steps=6000, keep_ratios=[0.02, 0.05, 0.1, 0.25, 0.5], ispasp_finetune=500),
 }
 
@@ -84,8 +84,8 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
                   else _pai(model, method, density, data, seed))
             tr = train(model, data, recipe, masks=mk, seed=seed, progress=False)
         if mk is not None: masks[f'{method}_d{density:g}_s{seed}'] = mk
-        rows.append(dict(method=method, family=FAMILY[method], density=density if mk is None else round(mk.density, 6),
-                         seed=seed, test_acc=tr.last_acc, max_test_acc=tr.max_acc, steps=cfg['steps'], seconds=round(time.time() - t0, 2)))
+        rows.append(dict(method=method, family=FAMILY[method], density=density, kept=None if mk is None else mk.kept,
+                         actual_density=1.0 if mk is None else mk.density, seed=seed, test_acc=tr.last_acc, max_test_acc=tr.max_acc, steps=cfg['steps'], seconds=round(time.time() - t0, 2)))
     if 'ispasp' in meths:
         width = [run_structured(cfg, seed, data, progress) for seed in cfg['seeds']]
     return dict(results=pd.DataFrame(rows), masks=masks,
@@ -219,7 +219,28 @@ def write_report(out: str | Path, run: dict, cfg: dict, seconds: float = 0.0) ->
     atomic_write(out / 'index.html', lambda p: p.write_text(render_html(run, cfg, figs, seconds)))
     return out
 
-# %% ../nbs/16_demo.ipynb #f77a1b8f
+# %% ../nbs/16_demo.ipynb #20bd1e31
+def screenshot(
+    page: str | Path,          # an HTML file
+    png: str | Path,           # where to write the screenshot
+    width: int = 1100,         # viewport width in pixels
+) -> bytes:                    # the PNG bytes
+    "Render `page` in headless Chromium (Debian's `chromium`, driven by playwright) and save a full-page screenshot."
+    import shutil
+    from playwright.sync_api import sync_playwright
+    exe = shutil.which('chromium') or shutil.which('chromium-browser')
+    if exe is None: raise FileNotFoundError('no chromium on PATH: `apt-get install chromium` (Debian) to take screenshots')
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                                                          '--disable-component-update', '--no-first-run'])
+        try:
+            pg = b.new_page(viewport={'width': width, 'height': 900})
+            pg.goto(Path(page).resolve().as_uri()); pg.wait_for_load_state('load')
+            pg.screenshot(path=str(png), full_page=True)
+        finally: b.close()
+    return Path(png).read_bytes()
+
+# %% ../nbs/16_demo.ipynb #131cd557
 def cli(argv: list[str] | None = None):
     "pruneviz demo: every method on MNIST-1D, and a report folder."
     p = argparse.ArgumentParser(prog='pruneviz demo', description='Run the pruning demo on MNIST-1D and write a report folder (index.html, results, figures, masks).')

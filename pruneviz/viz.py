@@ -72,6 +72,7 @@ def plot_layer_density(
     sns.barplot(df, x='layer', y='density', hue=hue, ax=ax, palette=method_colors(list(dict.fromkeys(df[hue]))))
     ax.set_ylabel('density (fraction of weights kept)'); ax.set_xlabel('layer (parameter name)'); ax.set_title(title)
     ax.set_ylim(0, 1.05); ax.tick_params(axis='x', rotation=30)
+    ax.legend(fontsize=8, title=hue, bbox_to_anchor=(1.01, 1), loc='upper left')   # beside the bars, never over them
     fig.tight_layout()
     return fig
 

@@ -116,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--density', default=None, help='train with random masks keeping this fraction of weights, in (0, 1] (default: dense)')
     p.add_argument('--allocation', default='uniform', help='per-layer density of random masks: uniform or erk')
     p.add_argument('--masks', default=None, help='train with the masks in this .safetensors file instead')
+    p.add_argument('--method', default=None, help='sparse training (pruneviz.granet): granet, granet_st, gmp, rigl, set or static; --density is then the final density')
+    p.add_argument('--delta-t', type=int, default=100, help='with --method: steps between mask updates (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0, help='seed of θ0 and of the data order')
     p.add_argument('--mask-seed', type=int, default=None, help='seed of the random masks (default: --seed)')
     p.add_argument('--out', default=None, help='output folder (default: data/runs/<model>-<recipe>-s<seed>)')
@@ -146,12 +148,19 @@ def cli(
     try:
         model = make_model(a.model, a.seed)
         if world > 1 and device.type == 'cuda' and not a.no_sync_bn: model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+        cbs = []
         if a.masks is not None: masks = Masks.load(a.masks, model)
+        elif a.method is not None:   # GraNet & co: a callback that changes the masks; regrowth reads the all-reduced gradient
+            from pruneviz.granet import SparseTraining, DYNAMIC
+            check_choice(a.method, list(DYNAMIC), 'method')
+            if density is None: raise ValueError('--method needs --density (the final density of sparse training)')
+            cb = SparseTraining(a.method, density, a.delta_t, seed=a.seed).resolve(recipe)
+            masks = cb.initial_masks(model); cbs.append(cb)
         elif density is not None: masks = Masks.random(model, density, a.allocation, seed=a.seed if a.mask_seed is None else a.mask_seed)
         else: masks = None
         t0 = time.time()
         sync = SyncCheck(a.check_every)
-        t = Trainer(model, data, recipe, masks, callbacks=[sync], seed=a.seed, device=device, progress=not a.no_progress,
+        t = Trainer(model, data, recipe, masks, callbacks=[*cbs, sync], seed=a.seed, device=device, progress=not a.no_progress,
                     desc=f'train {a.model}' + (f' rank {rank}/{world}' if world > 1 else ''),
                     checkpoint=a.checkpoint, checkpoint_every=a.checkpoint_every).fit()
         weights = {k: v.detach().cpu() for k, v in unwrap(t.model).state_dict().items()}
@@ -168,7 +177,7 @@ def cli(
         if rank == 0:
             meta = dict(kind='pruneviz.weights', model=a.model, data=data, recipe=a.recipe, seed=a.seed, world=world, steps=t.step)
             save_tensors(weights, out / 'weights.safetensors', meta)
-            if t.masks is not None: t.masks.save(out / 'masks.safetensors', model=a.model, seed=a.seed, method=('file' if a.masks else f'random_{a.allocation}'))
+            if t.masks is not None: t.masks.save(out / 'masks.safetensors', model=a.model, seed=a.seed, method=a.method or ('file' if a.masks else f'random_{a.allocation}'))
             atomic_write(out / 'history.csv', lambda p: t.history.to_csv(p, index=False))
             save_json(summary, out / 'summary.json')
             if not a.no_progress: print(f'{a.model} on {data}, {world} process(es): test acc {t.last_acc:.4f} after {t.step} steps -> {out}')

@@ -13,7 +13,7 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['check_density', 'check_choice', 'check_finite', 'set_seed', 'generator', 'get_device', 'data_dir', 'atomic_write',
-           'save_json', 'load_json', 'save_tensors', 'load_tensors', 'safe_torch_load']
+           'save_json', 'save_csv', 'load_json', 'save_tensors', 'load_tensors', 'safe_torch_load']
 
 # %% ../nbs/00_core.ipynb #7492df0b
 def check_density(
@@ -101,6 +101,10 @@ def _umask() -> int:
 def save_json(obj, path: str | Path) -> Path:
     "Atomically write `obj` as indented JSON."
     return atomic_write(path, lambda p: p.write_text(json.dumps(obj, indent=1, default=_json_default)))
+
+def save_csv(df, path: str | Path) -> Path:
+    "Atomically write a pandas DataFrame as CSV (no index): the tidy results files of every study."
+    return atomic_write(path, lambda p: df.to_csv(p, index=False))
 
 def _json_default(o):
     if isinstance(o, (np.integer,)): return int(o)

@@ -11,7 +11,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import torch
 from tqdm.auto import tqdm
-from .core import check_choice, check_density, data_dir, save_json, atomic_write
+from .core import check_choice, check_density, data_dir, save_json, atomic_write, save_csv
 from .data import get_data
 from .masks import Masks
 from .models import make_model
@@ -207,11 +207,11 @@ def write_report(out: str | Path, run: dict, cfg: dict, seconds: float = 0.0) ->
     "Write the report folder (every file atomically)."
     out = Path(out); (out / 'masks').mkdir(parents=True, exist_ok=True); (out / 'figures').mkdir(exist_ok=True)
     df = run['results']
-    atomic_write(out / 'results.csv', lambda p: df.to_csv(p, index=False))
+    save_csv(df, out / 'results.csv')
     atomic_write(out / 'results.parquet', lambda p: df.to_parquet(p, index=False))
     save_json(dict(config=cfg, seconds=seconds, results=df.to_dict(orient='records')), out / 'results.json')
     for k in ('width', 'granet_history'):
-        if len(run[k]): atomic_write(out / f'{k}.csv', lambda p, k=k: run[k].to_csv(p, index=False))
+        if len(run[k]): save_csv(run[k], out / f'{k}.csv')
     for name, mk in run['masks'].items(): mk.save(out / 'masks' / f'{name}.safetensors', model=cfg['model'], run=name)
     figs = report_figures(run, cfg)
     for stem, _, png in figs:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import torch
 import torch.distributed as dist
 from torch import nn, Tensor
-from .core import check_density, check_choice, get_device, save_json, save_tensors, atomic_write, data_dir
+from .core import check_density, check_choice, get_device, save_json, save_tensors, atomic_write, data_dir, save_csv
 from .masks import Masks, unwrap
 from .data import DATASETS
 from .models import MODELS, make_model, default_data
@@ -178,7 +178,7 @@ def cli(
             meta = dict(kind='pruneviz.weights', model=a.model, data=data, recipe=a.recipe, seed=a.seed, world=world, steps=t.step)
             save_tensors(weights, out / 'weights.safetensors', meta)
             if t.masks is not None: t.masks.save(out / 'masks.safetensors', model=a.model, seed=a.seed, method=a.method or ('file' if a.masks else f'random_{a.allocation}'))
-            atomic_write(out / 'history.csv', lambda p: t.history.to_csv(p, index=False))
+            save_csv(t.history, out / 'history.csv')
             save_json(summary, out / 'summary.json')
             if not a.no_progress: print(f'{a.model} on {data}, {world} process(es): test acc {t.last_acc:.4f} after {t.step} steps -> {out}')
         if is_distributed(): dist.barrier()

@@ -12,7 +12,7 @@ import torch
 import matplotlib.pyplot as plt
 from torch import nn
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, atomic_write, save_json, load_json
+from .core import check_density, check_choice, generator, data_dir, atomic_write, save_json, load_json, save_csv
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -264,9 +264,7 @@ def run_summary(t: Trainer, **keys) -> dict:
     return dict(**keys, test_acc=t.last_acc, max_acc=t.max_acc, final_density=t.masks.density if t.masks is not None else 1.0,
                 train_flops=get('train_flops'), train_flops_frac=get('train_flops_frac'))
 
-# %% ../nbs/10_granet.ipynb #1847175a
-def _write_csv(df, path): atomic_write(path, lambda p: df.to_csv(p, index=False))
-
+# %% ../nbs/10_granet.ipynb #0fd25d13
 def compare(
     model: str = 'mnist1d_cnn',       # registry model
     methods: list = ('granet', 'granet_st', 'gmp', 'rigl', 'set', 'static', 'snip'), # methods to compare
@@ -309,8 +307,8 @@ def compare(
                 layers.append(h[(h.metric == 'density')].assign(model=model, method=m, final=d)[['model', 'method', 'final', 'step', 'epoch', 'layer', 'value']])
         row['seconds'] = time.time() - t0; rows.append(row)
         if out:
-            _write_csv(pd.DataFrame(rows), res_p)
-            if layers: _write_csv(pd.concat(layers, ignore_index=True), lay_p)
+            save_csv(pd.DataFrame(rows), res_p)
+            if layers: save_csv(pd.concat(layers, ignore_index=True), lay_p)
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_granet.ipynb #33a136b8

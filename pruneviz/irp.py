@@ -14,7 +14,7 @@ from torch import nn, Tensor
 import matplotlib.pyplot as plt
 import seaborn as sns
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, save_json, load_json, save_tensors, load_tensors, data_dir
+from .core import check_density, check_choice, save_json, load_json, save_tensors, load_tensors, data_dir, save_csv
 from .masks import Masks, prunable_names, param_dict, unwrap
 from .models import make_model, default_data
 from .data import get_data
@@ -374,8 +374,7 @@ def run_lottery(
     def add(row):
         nonlocal df
         df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
-        from pruneviz.core import atomic_write
-        atomic_write(f, lambda p: df.to_csv(p, index=False))
+        save_csv(df, f)
     if ('dense', -1) not in done:
         t = Trainer(make_model('lth_mlp', seed), 'mnist1d', rp, seed=seed, progress=progress, desc='dense').fit()
         add(dict(method='dense', round=-1, density=1.0, seed=seed, test_acc=t.last_acc, max_acc=t.max_acc))

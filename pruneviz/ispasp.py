@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, set_seed, data_dir, save_json, load_json, atomic_write
+from .core import check_density, check_choice, generator, set_seed, data_dir, save_json, load_json, atomic_write, save_csv
 from .data import Data, get_data
 from .masks import topk_mask, unwrap
 from .models import MLP, CNN1d, CNN2d, make_model
@@ -579,7 +579,6 @@ def bench_compact_latency(
 # %% ../nbs/09_ispasp.ipynb #fcff6db9
 def results_dir() -> Path: return data_dir() / 'ispasp'
 
-def _save_csv(df, path): atomic_write(path, lambda p: df.to_csv(p, index=False))
 
 def _manifest(out, key, command, seconds, settings):
     p = Path(out) / 'manifest.json'
@@ -605,11 +604,11 @@ def cli(argv: list[str] | None = None):
     cmd = 'OMP_NUM_THREADS=1 pruneviz ispasp' + ('' if argv is None else ' ' + ' '.join(argv))
     out = Path(a.out) if a.out else results_dir(); out.mkdir(parents=True, exist_ok=True)
     if 'teacher' in a.only:
-        t0 = time.time(); df = teacher_experiment(seeds=tuple(a.seeds)); _save_csv(df, out / 'teacher.csv')
+        t0 = time.time(); df = teacher_experiment(seeds=tuple(a.seeds)); save_csv(df, out / 'teacher.csv')
         _manifest(out, 'teacher.csv', cmd, time.time() - t0, dict(seeds=a.seeds)); print(f'teacher: {time.time() - t0:.0f} s')
     if 'width' in a.only:
         t0 = time.time(); df = width_experiment(seeds=tuple(a.seeds), train_steps=a.train_steps, finetune_steps=a.finetune_steps)
-        _save_csv(df, out / 'width.csv')
+        save_csv(df, out / 'width.csv')
         _manifest(out, 'width.csv', cmd, time.time() - t0, dict(seeds=a.seeds, train_steps=a.train_steps, finetune_steps=a.finetune_steps)); print(f'width: {time.time() - t0:.0f} s')
     if 'speed' in a.only:
         t0 = time.time(); m = trained_model('mlp1000', 0, a.train_steps)

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, atomic_write, save_json
+from .core import check_density, check_choice, generator, data_dir, atomic_write, save_json, save_csv
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -89,9 +89,7 @@ def continue_from(
     t.opt.load_state_dict(copy.deepcopy(snap['opt'])); t.step = step
     return t.fit()
 
-# %% ../nbs/11_plasticity.ipynb #c8796fc0
-def _write_csv(df, path): atomic_write(path, lambda p: df.to_csv(p, index=False))
-
+# %% ../nbs/11_plasticity.ipynb #2d3c4fb0
 def plasticity_study(
     model: str = 'mnist1d_mlp',       # registry model
     recipe: str | Recipe = 'mnist1d_sgd', # step-decay SGD recipe
@@ -127,7 +125,7 @@ def plasticity_study(
             rows.append(dict(model=model, seed=seed, step=s, epoch=s / spe, lr=recipe.lr_at(s), variant=v, rate=r, density=1 - r,
                              regen=g, acc_after_prune=float(ap.iloc[0]), test_acc=acc, ref_acc=ref[(s, v)], plasticity=acc / ref[(s, v)],
                              dense_final_acc=dense.last_acc))
-        if out: _write_csv(pd.DataFrame(rows), Path(out) / f'plasticity_{model}.csv')
+        if out: save_csv(pd.DataFrame(rows), Path(out) / f'plasticity_{model}.csv')
     df = pd.DataFrame(rows)
     if out:
         save_json(dict(model=model, recipe=recipe.__dict__, every=every, rates=list(rates), regen_fraction=regen_fraction,

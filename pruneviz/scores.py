@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, check_finite, generator
+from .core import check_density, check_choice, check_finite, generator, save_csv
 from .data import Data, Loader, get_data
 from .masks import Masks, prunable_names, param_dict, unwrap
 
@@ -240,6 +240,5 @@ def time_scorers(
                          seconds=time.perf_counter() - t, cpu_seconds=time.process_time() - c))
     df = pd.DataFrame(rows).assign(threads=torch.get_num_threads(), batch_size=batch_size)
     if out is not None:
-        from pruneviz.core import atomic_write
-        atomic_write(data_dir() / f'scores_timing_{model}.csv' if out == 'default' else out, lambda p: df.to_csv(p, index=False))
+        save_csv(df, data_dir() / f'scores_timing_{model}.csv' if out == 'default' else out)
     return df

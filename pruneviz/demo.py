@@ -19,11 +19,11 @@ from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame
 
 # %% auto #0
-__all__ = ['PAI_METHODS', 'PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures',
-           'cached_figures', 'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
+__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures', 'cached_figures',
+           'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
 
-# %% ../nbs/16_demo.ipynb #e2bcaf2c
-PAI_METHODS = ['random', 'magnitude', 'snip', 'grasp', 'synflow']
+# %% ../nbs/16_demo.ipynb #c5502b9e
+from .scores import SCORERS as PAI_METHODS   # random, magnitude, snip, grasp, synflow
 PRESETS = {
     'quick':   dict(seeds=[0], densities=[0.1], steps=150, keep_ratios=[0.1, 0.5], ispasp_finetune=20),
     'default': dict(seeds=[0], densities=[0.1, 0.02], steps=3000, keep_ratios=[0.05, 0.1, 0.25, 0.5], ispasp_finetune=300),

@@ -20,9 +20,9 @@ from .train import Callback, Trainer, Recipe, get_recipe
 from .viz import method_colors, plot_acc_vs_sparsity
 
 # %% auto #0
-__all__ = ['DYNAMIC', 'PAI', 'METHODS', 'cubic_density', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow',
-           'dense_layer_flops', 'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary', 'compare',
-           'plot_density_over_training', 'load_grid', 'paper_ordering', 'cli']
+__all__ = ['DYNAMIC', 'METHODS', 'cubic_density', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow', 'dense_layer_flops',
+           'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary', 'compare', 'plot_density_over_training',
+           'load_grid', 'paper_ordering', 'cli']
 
 # %% ../nbs/10_granet.ipynb #bf5d51cc
 def cubic_density(
@@ -94,7 +94,7 @@ def drop_regrow(
 DYNAMIC = {  # method: (start, prune in window, regrowth)
     'granet': ('dense', True, 'gradient'), 'granet_st': ('erk', True, 'gradient'), 'gmp': ('dense', True, None),
     'rigl': ('erk_final', False, 'gradient'), 'set': ('erk_final', False, 'random'), 'static': ('erk_final', False, None)}
-PAI = ['snip', 'grasp', 'synflow', 'random', 'magnitude']
+from .scores import SCORERS as PAI   # the PaI scorers, trained as a static mask at d_f
 METHODS = list(DYNAMIC) + PAI
 
 def dense_layer_flops(

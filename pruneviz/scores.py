@@ -34,13 +34,16 @@ def _batches(data: Data, batch_size: int, n_batches: int | None, seed: int = 0, 
         yield b
 
 def _copy(model) -> nn.Module:
-    "A private eval-mode copy (the original keeps its weights, grads, BN statistics and mode)."
+    "A private eval-mode copy (the original keeps its weights, grads, BN statistics and mode); 2-D convolutions channels-last."
     m = copy.deepcopy(unwrap(model)); m.eval()
     for p in m.parameters(): p.grad = None
+    if any(isinstance(x, nn.Conv2d) for x in m.modules()): m.to(memory_format=torch.channels_last)
     return m
 
 def _loss(model, xb, yb, device, dtype, temperature=1.0):
-    return F.cross_entropy(model(xb.to(device, dtype)) / temperature, yb.to(device))
+    x = xb.to(device, dtype)
+    if x.dim() == 4: x = x.contiguous(memory_format=torch.channels_last)   # same values, faster CPU convolutions
+    return F.cross_entropy(model(x) / temperature, yb.to(device))
 
 # %% ../nbs/06_scores.ipynb #43555dc2
 def initial_gradient(
@@ -112,18 +115,22 @@ def grasp_scores(
     if not temperature > 0: raise ValueError(f'temperature must be positive, got {temperature}')
     m = _copy(model); names = prunable_names(m); params = [param_dict(m)[k] for k in names]
     dev, dt = params[0].device, params[0].dtype
-    batches = list(_batches(data, batch_size, n_batches, seed))
+    *rest, last = _batches(data, batch_size, n_batches, seed); n = len(rest) + 1
+    grad = lambda xb, yb, graph: torch.autograd.grad(_loss(m, xb, yb, dev, dt, temperature), params, create_graph=graph)
     g = [torch.zeros_like(p) for p in params]
-    for xb, yb in batches:                                  # g: mean gradient, held constant
-        for a, gi in zip(g, torch.autograd.grad(_loss(m, xb, yb, dev, dt, temperature), params)): a += gi / len(batches)
+    for xb, yb in rest:                                     # g: mean gradient, held constant
+        for a, gi in zip(g, grad(xb, yb, False)): a += gi / n
+    g_last = grad(*last, True)                              # the last batch's graph serves g and its own Hg term
+    for a, gi in zip(g, g_last): a += gi.detach() / n
     hg = [torch.zeros_like(p) for p in params]
-    for xb, yb in batches:                                  # Hg = ∂(g · ∂L/∂θ)/∂θ
-        gf = torch.autograd.grad(_loss(m, xb, yb, dev, dt, temperature), params, create_graph=True)
-        z = sum((a * b).sum() for a, b in zip(g, gf))
-        for a, h in zip(hg, torch.autograd.grad(z, params)): a += h / len(batches)
+    def add_hg(gf):                                         # Hg += ∂(g · ∂L_b/∂θ)/∂θ / n
+        z = sum((gi * fi).sum() for gi, fi in zip(g, gf))
+        for a, h in zip(hg, torch.autograd.grad(z, params)): a += h / n
+    add_hg(g_last); del g_last
+    for xb, yb in rest: add_hg(grad(xb, yb, True))
     return {k: (p.detach() * h).cpu() for k, p, h in zip(names, params, hg)}
 
-# %% ../nbs/06_scores.ipynb #214a27f4
+# %% ../nbs/06_scores.ipynb #723f924e
 _INPUT_SHAPES = {'mnist1d': (40,), 'digits': (1, 8, 8), 'mnist': (1, 28, 28), 'cifar10': (3, 32, 32)}
 
 def _input_shape(model, data=None, input_shape=None) -> tuple:
@@ -161,7 +168,7 @@ def synflow_scores(
     if masks is not None: masks.check_model(m).apply_(m)
     return _synflow(m, prunable_names(m), _input_shape(model, data, input_shape))
 
-# %% ../nbs/06_scores.ipynb #4f400d82
+# %% ../nbs/06_scores.ipynb #67d72962
 def synflow_prune(
     model: nn.Module,               # network (not modified)
     density: float,                 # final fraction of prunable weights kept, in (0, 1]
@@ -182,7 +189,7 @@ def synflow_prune(
         mask.apply_(m)
     return mask
 
-# %% ../nbs/06_scores.ipynb #44d64be2
+# %% ../nbs/06_scores.ipynb #69793183
 SCORERS = ['random', 'magnitude', 'snip', 'grasp', 'synflow']
 
 def score(
@@ -217,28 +224,33 @@ def prune_at_init(
     kw.pop('rounds', None)
     return Masks.from_scores(score(model, method, data, seed, **kw), density, scope)
 
-# %% ../nbs/06_scores.ipynb #426b053d
+# %% ../nbs/06_scores.ipynb #c4497463
 def time_scorers(
-    model: str = 'resnet18',   # registry name
-    batch_size: int = 256,     # SNIP / GraSP batch
-    rounds: int = 100,         # iterative SynFlow rounds
-    out: str | None = 'default', # CSV to write ('default': data/scores_timing_<model>.csv; None: do not write)
+    model: str = 'resnet18',        # registry name
+    batch_sizes: tuple = (100, 256), # SNIP / GraSP sample counts (one batch each)
+    rounds: int = 100,              # iterative SynFlow rounds
+    repeats: int = 3,               # timed runs of each; the frame has their minimum and median
+    out: str | None = 'default',    # CSV to write ('default': data/scores_timing_<model>.csv; None: do not write)
 ):
-    "Wall-clock and process-CPU seconds of each scorer (and of 100-round SynFlow pruning to density 0.01) on CPU: a tidy frame."
-    import pandas as pd
+    "Wall-clock and process-CPU seconds of each scorer (and of `rounds`-round SynFlow pruning to density 0.01) on CPU: a tidy frame."
+    import pandas as pd, statistics
     from pruneviz.models import make_model
     from pruneviz.core import data_dir
+    if repeats < 1: raise ValueError(f'repeats must be ≥ 1, got {repeats}')
     net = make_model(model, 0); shape = _input_shape(net)
-    dd = Data('random', torch.randn(batch_size, *shape), torch.randint(0, 10, (batch_size,)), torch.zeros(1, *shape), torch.zeros(1).long(), 10)
-    rows = []
-    for meth in SCORERS + ['synflow_prune']:
-        t, c = time.perf_counter(), time.process_time()
-        if meth == 'synflow_prune': synflow_prune(net, 0.01, rounds=rounds)
-        elif meth in ('snip', 'grasp'): score(net, meth, dd, batch_size=batch_size)
-        else: score(net, meth, dd)
-        rows.append(dict(model=model, method=meth.replace('_prune', ''), what=f'prune to density 0.01, {rounds} rounds' if meth == 'synflow_prune' else 'score (single shot)',
-                         seconds=time.perf_counter() - t, cpu_seconds=time.process_time() - c))
-    df = pd.DataFrame(rows).assign(threads=torch.get_num_threads(), batch_size=batch_size)
+    def timed(method, what, fn, batch_size=None):
+        wall, cpu = [], []
+        for _ in range(repeats):
+            t, c = time.perf_counter(), time.process_time(); fn()
+            wall.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
+        return dict(model=model, method=method, what=what, batch_size=batch_size, seconds=min(wall),
+                    median_seconds=statistics.median(wall), cpu_seconds=min(cpu), repeats=repeats)
+    rows = [timed(m, 'score (single shot)', lambda: score(net, m)) for m in ['random', 'magnitude', 'synflow']]
+    for b in batch_sizes:
+        dd = Data('random', torch.randn(b, *shape), torch.randint(0, 10, (b,)), torch.zeros(1, *shape), torch.zeros(1).long(), 10)
+        rows += [timed(m, 'score (single shot)', lambda: score(net, m, dd, batch_size=b), b) for m in ['snip', 'grasp']]
+    rows.append(timed('synflow', f'prune to density 0.01, {rounds} rounds', lambda: synflow_prune(net, 0.01, rounds=rounds)))
+    df = pd.DataFrame(rows).assign(threads=torch.get_num_threads())
     if out is not None:
         save_csv(df, data_dir() / f'scores_timing_{model}.csv' if out == 'default' else out)
     return df

@@ -486,7 +486,7 @@ def margin_table(
     d = df if seeds is None else df[df.seed.isin(seeds)]
     m = d[~d.method.isin(['dense', 'irp'])].groupby(['density', 'method'])[metric].mean().unstack()
     base = m.drop(columns='autosparse')
-    out = pd.DataFrame(dict(sparsity=1 - m.index, autosparse=m.autosparse, best_baseline=base.idxmax(1), best=base.max(1)))
+    out = pd.DataFrame(dict(sparsity=1 - m.index, autosparse=m.autosparse, best_baseline=base.idxmax(axis=1), best=base.max(axis=1)))
     out['margin'] = out.autosparse - out.best
     if 'irp' in set(d.method): out['irp'] = d[d.method == 'irp'].groupby('density')[metric].mean()
     return out.sort_index(ascending=False).round(4)

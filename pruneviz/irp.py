@@ -292,7 +292,7 @@ def plot_weight_survival(
         r = np.where(_as_matrix(record.masks[round][layer]).numpy(), r, np.nan)
     h, w = r.shape
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(min(12, max(6.5, 2.5 + w * 0.12)), min(8, max(3.5, 1.5 + h * 0.08))))
-    cmap = plt.get_cmap('magma', E + 1).copy(); cmap.set_bad('lightgrey')
+    cmap = plt.get_cmap('magma', E + 1).with_extremes(bad='lightgrey')
     im = ax.imshow(r, aspect='auto', interpolation='nearest', cmap=cmap, vmin=-0.5, vmax=E + 0.5)
     cb = fig.colorbar(im, ax=ax, ticks=range(0, E + 1, max(1, E // 10))); cb.set_label(f'rounds survived ({E} = never pruned)'); ax.grid(False)
     shape = tuple(record.masks[0][layer].shape)

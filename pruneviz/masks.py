@@ -286,8 +286,8 @@ def iou(self, other: Masks) -> pd.DataFrame:
         inter, union = int((a & b).sum()), int((a | b).sum())
         rows.append(dict(layer=k, intersection=inter, union=union, kept_a=int(a.sum()), kept_b=int(b.sum())))
     df = pd.DataFrame(rows)
-    tot = df[['intersection', 'union', 'kept_a', 'kept_b']].sum(); tot['layer'] = 'total'
-    df = pd.concat([df, tot.to_frame().T], ignore_index=True)
+    tot = dict(layer='total', **df[['intersection', 'union', 'kept_a', 'kept_b']].sum().to_dict())
+    df = pd.concat([df, pd.DataFrame([tot])], ignore_index=True)
     df['iou'] = df.intersection / df.union.where(df.union > 0)
     df['overlap'] = df.intersection / df.kept_a.where(df.kept_a > 0)
     return df

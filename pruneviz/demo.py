@@ -19,15 +19,15 @@ from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame
 
 # %% auto #0
-__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures', 'cached_figures',
-           'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
+__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'in_sample', 'run_demo', 'run_structured', 'report_figures',
+           'cached_figures', 'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
 
 # %% ../nbs/16_demo.ipynb #c5502b9e
 from .scores import SCORERS as PAI_METHODS   # random, magnitude, snip, grasp, synflow
 PRESETS = {
-    'quick':   dict(seeds=[0], densities=[0.1], steps=150, keep_ratios=[0.1, 0.5], ispasp_finetune=20),
-    'default': dict(seeds=[0], densities=[0.1, 0.02], steps=3000, keep_ratios=[0.05, 0.1, 0.25, 0.5], ispasp_finetune=300),
-    'full':    dict(seeds=[0, 1, 2], densities=[0.5, 0.3, 0.1, 0.05, 0.02, 0.01], steps=6000, keep_ratios=[0.02, 0.05, 0.1, 0.25, 0.5], ispasp_finetune=500),
+    'quick':   dict(seeds=[1], densities=[0.1], steps=150, keep_ratios=[0.1, 0.5], ispasp_finetune=20),
+    'default': dict(seeds=[1], densities=[0.1, 0.02], steps=3000, keep_ratios=[0.05, 0.1, 0.25, 0.5], ispasp_finetune=300),
+    'full':    dict(seeds=[1, 2, 3], densities=[0.5, 0.3, 0.1, 0.05, 0.02, 0.01], steps=6000, keep_ratios=[0.02, 0.05, 0.1, 0.25, 0.5], ispasp_finetune=500),
 }
 
 def demo_config(
@@ -56,9 +56,17 @@ def _pai(model, method, density, data, seed):
     from pruneviz.scores import prune_at_init
     return prune_at_init(model, method, density, data, seed=seed)
 
-def _autosparse(model, density, data, seed):
+def _autosparse(model, density, data, seed, scorer):
     from pruneviz.autosparse import prune_autosparse
-    return prune_autosparse(model, None, density, data, seed=seed)   # the shipped scorer (data/autosparse/scorer)
+    return prune_autosparse(model, scorer, density, data, seed=seed)
+
+def _shipped_scorer():
+    from pruneviz.autosparse import as_scorer
+    return as_scorer(None)   # data/autosparse/scorer
+
+def in_sample(scorer, model: str, seed: int) -> bool:
+    "Was `scorer` learned from the IRP record of this very θ0 (`model` at `seed`)?"
+    return f'{model}_s{seed}' in scorer.config.get('source', [])
 
 def run_demo(cfg: dict, progress: bool = True) -> dict:
     "Run the demo; returns {'results': tidy frame, 'masks': {run: Masks}, 'granet_history': frame, 'width': frame}."
@@ -68,6 +76,7 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
     jobs = [(s, 'dense', 1.0) for s in cfg['seeds'] if 'dense' in meths]
     jobs += [(s, m, d) for s in cfg['seeds'] for d in cfg['densities'] for m in meths if m not in ('dense', 'ispasp')]
     rows, masks, hist, width = [], {}, [], []
+    scorer = _shipped_scorer() if 'autosparse' in meths else None
     bar = tqdm(jobs, desc='demo', disable=not progress)
     for seed, method, density in bar:
         bar.set_postfix_str(f'{method} d={density:g} seed {seed}')
@@ -80,12 +89,13 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
             h = tr.history; hist.append(h[h.metric == 'density'].assign(method=method, density_target=density, seed=seed))
         else:
             model = make_model(cfg['model'], seed)
-            mk = (None if method == 'dense' else _autosparse(model, density, data, seed) if method == 'autosparse'
+            mk = (None if method == 'dense' else _autosparse(model, density, data, seed, scorer) if method == 'autosparse'
                   else _pai(model, method, density, data, seed))
             tr = train(model, data, recipe, masks=mk, seed=seed, progress=False)
         if mk is not None: masks[f'{method}_d{density:g}_s{seed}'] = mk
         rows.append(dict(method=method, family=FAMILY[method], density=density, kept=None if mk is None else mk.kept,
-                         actual_density=1.0 if mk is None else mk.density, seed=seed, test_acc=tr.last_acc, max_test_acc=tr.max_acc, steps=cfg['steps'], seconds=round(time.time() - t0, 2)))
+                         actual_density=1.0 if mk is None else mk.density, seed=seed, test_acc=tr.last_acc, max_test_acc=tr.max_acc, steps=cfg['steps'],
+                         scorer_in_sample=in_sample(scorer, cfg['model'], seed) if method == 'autosparse' else None, seconds=round(time.time() - t0, 2)))
     if 'ispasp' in meths:
         width = [run_structured(cfg, seed, data, progress) for seed in cfg['seeds']]
     return dict(results=pd.DataFrame(rows), masks=masks,
@@ -192,6 +202,10 @@ def render_html(run: dict, cfg: dict, figures: list, seconds: float) -> str:
              f'{cfg["steps"]} training steps per run (Adam, lr 1e-2, batch 100); preset <b>{cfg["preset"]}</b>; '
              f'{seconds:.0f} s on {html.escape(platform.machine())} with {torch.get_num_threads()} threads, torch {torch.__version__}.</p>',
              '<p><b>density</b> = fraction of prunable weights kept; <b>sparsity</b> = 1 − density.</p>']
+    if 'scorer_in_sample' in df and (df.scorer_in_sample == True).any():
+        seeds = sorted(df[df.scorer_in_sample == True].seed.unique().tolist())
+        parts.append(f'<p class="note" id="in-sample">AutoSparse at seed(s) {seeds} is in-sample: the shipped scorer was learned '
+                     f'from the IRP record of that very θ0. Run other seeds for an out-of-sample figure.</p>')
     if len(df):
         dense = df[df.method == 'dense'].test_acc.mean() if (df.method == 'dense').any() else float('nan')
         parts.append(f'<h2>Results</h2><p>Dense baseline: <b data-dense-acc="{dense:.6f}">{dense:.3f}</b> test accuracy. '
@@ -245,7 +259,7 @@ def cli(argv: list[str] | None = None):
     "pruneviz demo: every method on MNIST-1D, and a report folder."
     p = argparse.ArgumentParser(prog='pruneviz demo', description='Run the pruning demo on MNIST-1D and write a report folder (index.html, results, figures, masks).')
     p.add_argument('--out', default='pruneviz-report', help='report folder (default: %(default)s)')
-    p.add_argument('--seed', type=int, default=None, help='run this one seed (default 0; --full runs 0, 1, 2)')
+    p.add_argument('--seed', type=int, default=None, help='run this one seed (default 1; --full runs 1, 2, 3; seed 0 is in-sample for the shipped AutoSparse scorer)')
     p.add_argument('--methods', nargs='+', default=None, help=f'subset of: {" ".join(DEMO_METHODS)}')
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', action='store_true', help='smoke run: one density, 150 steps (about a minute)')

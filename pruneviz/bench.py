@@ -31,7 +31,7 @@ def _median(xs): return statistics.median(xs)
 def bench_masked_step(
     model: str = 'resnet18',   # registry name
     batch_size: int = 64,      # batch of random inputs
-    steps: int = 6,            # measured steps per variant (interleaved)
+    steps: int = 20,           # measured steps per variant (interleaved; the three medians differ by ~1%, so fewer is noise)
     warmup: int = 2,           # unmeasured steps per variant
     density: float = 0.1,      # mask density
     input_shape: tuple | None = None, # default: CIFAR (3, 32, 32) for CNNs, (40,) for MNIST-1D models
@@ -119,8 +119,9 @@ def bench_autosparse_scoring(
 def bench_scorers(model: str = 'resnet18') -> dict:
     "Seconds of each PaI scorer on `model` (CPU), and AutoSparse scoring time vs SNIP when a scorer is shipped."
     from pruneviz.scores import time_scorers
-    df = time_scorers(model, out=None)
-    out = dict(bench='scorers', model=model, **{f'{r.method}_{"prune100" if "rounds" in r.what else "score"}_s': r.seconds for r in df.itertuples()})
+    df = time_scorers(model, out=None)   # fastest of 3 runs; SNIP and GraSP on 100 and on 256 samples
+    key = lambda r: f'{r.method}{"" if pd.isna(r.batch_size) else f"_b{int(r.batch_size)}"}_{"prune100" if "rounds" in r.what else "score"}_s'
+    out = dict(bench='scorers', model=model, **{key(r): r.seconds for r in df.itertuples()})
     try: out.update({k: v for k, v in bench_autosparse_scoring(model).items() if k != 'bench'})
     except FileNotFoundError as e: out['autosparse_note'] = f'not measured: {e}'
     return out

@@ -234,7 +234,7 @@ def default_scorer_dir() -> Path:
 def grid_jobs(
     densities: list = DENSITIES,     # densities
     seeds: dict = SEEDS,             # model -> seeds (first = the one that gets every control)
-    irp_records: list = (('mnist1d_cnn', 0), ('mnist1d_mlp', 0), ('mnist1d_mlp', 1), ('mnist1d_mlp', 2)), # (model, seed) with records
+    irp_records: list = (('mnist1d_cnn', 0), ('mnist1d_mlp', 0), ('mnist1d_mlp', 1), ('mnist1d_mlp', 2), ('mnist1d_cnn', 1), ('mnist1d_cnn', 2)), # (model, seed) with records
     dynamic: list = DYNAMIC,         # dynamic methods whose final masks are ablated
 ) -> list[tuple]:                    # (model, seed, method, density, ablations)
     "The experiment's jobs, most important first."

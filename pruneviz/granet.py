@@ -328,9 +328,9 @@ def plot_density_over_training(
 
 # %% ../nbs/10_granet.ipynb #b4aaf109
 def load_grid(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]: # (results, per-layer densities)
-    "All cached grid results under `folder` (default data/granet; sub-folders named `ablation*` left out), de-duplicated."
+    "The cached grid results in `folder` (default data/granet) and its `part*` sub-folders (other processes of the same grid), de-duplicated."
     folder = Path(folder) if folder else data_dir() / 'granet'
-    keep = lambda p: not any(part.startswith('ablation') for part in p.relative_to(folder).parts)   # ablations are read separately
+    keep = lambda p: all(part.startswith('part') for part in p.relative_to(folder).parts[:-1])   # other settings live in their own folders
     res = [pd.read_csv(p) for p in sorted(folder.rglob('results_*.csv')) if keep(p)]
     lay = [pd.read_csv(p) for p in sorted(folder.rglob('layers_*.csv')) if keep(p)]
     if not res: raise FileNotFoundError(f'no results_*.csv under {folder}; run `pruneviz granet` first')
@@ -353,7 +353,7 @@ def paper_ordering(res: pd.DataFrame) -> pd.DataFrame:
             rows.append(dict(model=model, density=d, claim='snip lowest', left=r['snip'], right=others.min(), holds=bool(r['snip'] < others.min())))
     return pd.DataFrame(rows)
 
-# %% ../nbs/10_granet.ipynb #e0119f8c
+# %% ../nbs/10_granet.ipynb #7ade9ba6
 def cli(argv: list[str] | None = None):
     "`pruneviz granet`: run the GraNet comparison grid and cache it in data/granet/."
     p = argparse.ArgumentParser(prog='pruneviz granet', description='GraNet vs GraNet-ST vs GMP vs RigL vs SET vs static vs PaI on MNIST-1D (SGD, step decay; pruning ends at the first decay).')

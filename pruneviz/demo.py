@@ -153,10 +153,12 @@ def report_figures(run: dict, cfg: dict) -> list[tuple[str, str, bytes]]:
         from pruneviz.ispasp import plot_width_curve
         figs.append(('ispasp_width', f'i-SpaSP and baselines on the {cfg["structured_model"]}: test accuracy of the compacted network vs fraction of hidden neurons kept '
                      '(dashed: just pruned, solid: fine-tuned).', _png(plot_width_curve(run['width'], title='Structured pruning: accuracy vs width kept'))))
-    figs += cached_figures()
+    figs += cached_figures(cfg['model'])
     return figs
 
-def cached_figures() -> list[tuple[str, str, bytes]]:
+def cached_figures(
+    model: str = 'mnist1d_cnn',   # whose plasticity study to show (another cached model's if this one has none)
+) -> list[tuple[str, str, bytes]]:
     "Figures of the cached studies in data/, each captioned with its source and the command that regenerates it."
     out = []
     try:
@@ -168,7 +170,7 @@ def cached_figures() -> list[tuple[str, str, bytes]]:
     try:
         from pruneviz.plasticity import load_plasticity, plot_plasticity
         out.append(('plasticity', 'Pruning plasticity (cached: data/plasticity; `pruneviz plasticity` regenerates it): accuracy after pruning at an epoch and '
-                    'training on, relative to the unpruned network trained the same way.', _png(plot_plasticity(load_plasticity()))))
+                    'training on, relative to the unpruned network trained the same way.', _png(_plasticity_figure(load_plasticity(), model))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('plasticity', f'Plasticity curve not available: {e}', b''))
     try:
         from pruneviz.autosparse import load_importance, plot_importance
@@ -191,6 +193,10 @@ def _table_html(t: pd.DataFrame, value: str) -> str:
         cells = ''.join(f'<td data-method="{html.escape(m)}" data-density="{c:g}" data-{value.replace("_", "-")}="{v:.6f}">{v:.3f}</td>' if pd.notna(v) else '<td>–</td>' for c, v in r.items())
         body += f'<tr><th>{html.escape(m)}</th>{cells}</tr>'
     return f'<table class="res"><tr><th>method</th>{head}</tr>{body}</table>'
+
+def _plasticity_figure(df, model):
+    from pruneviz.plasticity import plot_plasticity
+    return plot_plasticity(df, model=model if model in set(df.model) else sorted(df.model.unique())[0])
 
 def render_html(run: dict, cfg: dict, figures: list, seconds: float) -> str:
     "The self-contained report page."

@@ -140,9 +140,14 @@ def plot_plasticity(
     regen: str = 'both',       # 'with', 'without' or 'both' (dashed = with regeneration)
     title: str | None = None,
     ax=None,
+    model: str | None = None,  # the model to plot (needed when the frame holds several)
 ) -> plt.Figure:
     "Plasticity against the epoch of pruning: one curve per rate (sparsity), solid without and dashed with regeneration; a dotted vertical between two snapshots whose LR differs."
     check_choice(variant, ['rest', 'budget'], 'variant'); check_choice(regen, ['with', 'without', 'both'], 'regen')
+    models = sorted(df.model.unique()) if 'model' in df else []
+    if model is not None: df = df[df.model == check_choice(model, models, 'model')]
+    elif len(models) > 1: raise ValueError(f'the frame holds {len(models)} models ({", ".join(models)}): pass model= to plot one')
+    model = model or (models[0] if models else None)
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(6.5, 4))
     d = df[df.variant == variant]
     if rates is not None: d = d[d.rate.isin(list(rates))]
@@ -157,7 +162,7 @@ def plot_plasticity(
         if l1 < l0: ax.axvline((e0 + e1) / 2, color='grey', ls=':', lw=1)
     ax.axhline(1, color='k', lw=0.8)
     ax.set_xlabel('epoch of one-shot pruning (dotted: an LR decay lies between these snapshots)'); ax.set_ylabel('plasticity (pruned acc / unpruned acc)')
-    ax.set_title(title or f'Pruning plasticity ({variant}: ' + ('rest of the schedule' if variant == 'rest' else 'fixed budget at the LR in force') + ')')
+    ax.set_title(title or f'Pruning plasticity{", " + model if model else ""} ({variant}: ' + ('rest of the schedule' if variant == 'rest' else 'fixed budget at the LR in force') + ')')
     ax.legend(fontsize=7, ncol=2); fig.tight_layout()
     return fig
 
@@ -168,24 +173,25 @@ def plasticity_explorer(
     "ipywidgets explorer: pruning rate(s), regeneration toggle and recovery variant re-plot the cached frame."
     import ipywidgets as W
     from IPython.display import display
-    rates = sorted(df.rate.unique())
+    rates, models = sorted(df.rate.unique()), sorted(df.model.unique())
+    model = W.Dropdown(options=models, value=models[0], description='model')
     rate = W.SelectMultiple(options=rates, value=tuple(rates), description='sparsity')
     regen = W.ToggleButtons(options=['both', 'without', 'with'], value='both', description='regeneration')
     variant = W.ToggleButtons(options=['rest', 'budget'] if df.variant.nunique() > 1 else list(df.variant.unique()), description='recovery')
     out = W.Output()
-    box = W.VBox([W.HBox([rate, W.VBox([regen, variant])]), out]); box.fig = None
+    box = W.VBox(([model] if len(models) > 1 else []) + [W.HBox([rate, W.VBox([regen, variant])]), out]); box.fig = None
     def render(*_):
         if box.fig is not None: plt.close(box.fig)   # only this explorer's figure
-        box.fig = plot_plasticity(df, variant.value, list(rate.value), regen.value)
-        box.state = dict(rates=list(rate.value), regen=regen.value, variant=variant.value, lines=len(box.fig.axes[0].containers))
+        box.fig = plot_plasticity(df, variant.value, list(rate.value), regen.value, model=model.value)
+        box.state = dict(model=model.value, rates=list(rate.value), regen=regen.value, variant=variant.value, lines=len(box.fig.axes[0].containers))
         out.clear_output(wait=True)
         with out: display(box.fig)
-    for w in (rate, regen, variant): w.observe(render, 'value')
-    box.rate, box.regen, box.variant, box.out = rate, regen, variant, out
+    for w in (model, rate, regen, variant): w.observe(render, 'value')
+    box.model, box.rate, box.regen, box.variant, box.out = model, rate, regen, variant, out
     render()
     return box
 
-# %% ../nbs/11_plasticity.ipynb #52a6c6b1
+# %% ../nbs/11_plasticity.ipynb #6a50af1e
 def load_plasticity(folder: str | Path | None = None) -> pd.DataFrame:
     "All cached plasticity results under `folder` (default data/plasticity)."
     folder = Path(folder) if folder else data_dir() / 'plasticity'
@@ -206,7 +212,7 @@ def plasticity_summary(
     lift = (d[d.regen].set_index(key).plasticity - d[~d.regen].set_index(key).plasticity).groupby(['model', 'variant', 'rate']).mean()
     return base.assign(drop=base.iloc[:, 0] - base.iloc[:, -1], regen_lift=lift).reset_index()
 
-# %% ../nbs/11_plasticity.ipynb #33cdaa1a
+# %% ../nbs/11_plasticity.ipynb #47e73c49
 def cli(argv: list[str] | None = None):
     "`pruneviz plasticity`: run the pruning-plasticity study and cache it in data/plasticity/."
     p = argparse.ArgumentParser(prog='pruneviz plasticity', description='Pruning plasticity: one-shot magnitude pruning at checkpoints of a step-decay SGD run, with/without one regeneration step.')

@@ -539,16 +539,22 @@ def survival_widget(
     return box
 
 def plasticity_widget(
-    model: str = 'mnist1d_mlp',     # the study's model (file data/plasticity/plasticity_<model>.csv)
-    path: str | Path | None = None, # the cached CSV (default as above)
+    model: str = 'mnist1d_mlp',     # the study's model
+    path: str | Path | None = None, # one cached CSV (default: every seed of `model` under data/plasticity/)
 ):
     "The pruning-plasticity explorer on the cached study."
-    path = Path(path) if path is not None else data_dir() / 'plasticity' / f'plasticity_{model}.csv'
+    from pruneviz.plasticity import plasticity_explorer, load_plasticity
     cmd = f'pruneviz plasticity --model {model}'
-    if not path.exists(): return missing_panel('Plasticity explorer', path, cmd)
-    from pruneviz.plasticity import plasticity_explorer
-    df = pd.read_csv(path)
-    if not len(df): return missing_panel('Plasticity explorer', path, cmd, 'the file has no rows')
+    if path is None:
+        path = data_dir() / 'plasticity'
+        try: df = load_plasticity(path)
+        except FileNotFoundError: return missing_panel('Plasticity explorer', path, cmd)
+        df = df[df.model == model]
+    else:
+        path = Path(path)
+        if not path.exists(): return missing_panel('Plasticity explorer', path, cmd)
+        df = pd.read_csv(path)
+    if not len(df): return missing_panel('Plasticity explorer', path, cmd, f'no rows for {model}')
     ex = plasticity_explorer(df)
     box = panel(f'Plasticity explorer — {model}', 'How well accuracy recovers after one-shot pruning to a sparsity (fraction removed) '
                 'at different epochs, with/without one regeneration step.', ex)

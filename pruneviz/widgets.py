@@ -477,7 +477,7 @@ def sliding_sparsity(
         if box.fig is None or box.key != key:
             box.fig, box.key = plot_sliding_sparsity(st['layers'], st['acc'], dash.curves, st['sparsity'], dash.name), key
         else: update_sliding_sparsity(box.fig, st['layers'], st['acc'], st['sparsity'])
-        t1, c1 = time.perf_counter(), time.process_time()
+        t1 = time.perf_counter()
         image.value = fig_png(box.fig)
         label.value = _label(st, {m: (w if m in dash.methods else f'unavailable — {w}') for m, w in dash.notes.items() if m in methods or m not in dash.methods})
         t2, c2 = time.perf_counter(), time.process_time()

@@ -491,7 +491,7 @@ def margin_table(
     if 'irp' in set(d.method): out['irp'] = d[d.method == 'irp'].groupby('density')[metric].mean()
     return out.sort_index(ascending=False).round(4)
 
-# %% ../nbs/08_autosparse.ipynb #4934e00b
+# %% ../nbs/08_autosparse.ipynb #d15b29b4
 def normalisation_study(
     source: list,                     # record folders (or records) the scorers learn from
     targets: dict,                    # name -> held-out record folder (or record): other seeds, architectures, datasets
@@ -534,7 +534,7 @@ def run_transfer(
         df = _append(f, dict(model=target, method=meth, variant=var, density=d, seed=s, test_acc=t.last_acc, max_acc=t.max_acc, steps=rp.steps))
     return df
 
-# %% ../nbs/08_autosparse.ipynb #ffcbc687
+# %% ../nbs/08_autosparse.ipynb #f303f98b
 FEATURE_SETS = {'official': OFFICIAL, 'all': FEATURES,
                 'per_weight': ['w0', 'g0', 'abs_w0', 'abs_g0', 'snip', 'grasp', 'synflow']}
 IMPORTANCE = ['permutation', 'drop_one']
@@ -599,7 +599,7 @@ def importance_study(
     if out is not False: save_csv(df, Path(out) if out else data_dir() / 'autosparse' / 'importance.csv')
     return df
 
-# %% ../nbs/08_autosparse.ipynb #000b20c9
+# %% ../nbs/08_autosparse.ipynb #31b72bb7
 def load_importance(path: str | Path | None = None) -> pd.DataFrame:
     "The cached importance results (data/autosparse/importance.csv)."
     path = Path(path) if path is not None else data_dir() / 'autosparse' / 'importance.csv'
@@ -651,7 +651,7 @@ def feature_importance_explorer(
     render()
     return box
 
-# %% ../nbs/08_autosparse.ipynb #2e399178
+# %% ../nbs/08_autosparse.ipynb #e5737829
 def cli(argv: list[str] | None = None):
     "pruneviz autosparse: IRP records, scorer training, the PaI comparison, transfer and feature importance."
     import sys

@@ -19,7 +19,7 @@ from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import SCORERS, prune_at_init
-from .irp import SurvivalRecord
+from .irp import SurvivalRecord, recipe_dict
 from .viz import set_theme, method_colors, plot_layer_density
 
 # %% auto #0
@@ -284,7 +284,8 @@ def run_grid(
         have = done(); todo = [k for k in kinds if (model, meth, round(dens, 6), seed, k) not in have]
         if not todo: continue
         if deadline is not None and time.time() > deadline: break
-        data = datas.setdefault(default_data(model), get_data(default_data(model)))
+        if default_data(model) not in datas: datas[default_data(model)] = get_data(default_data(model))
+        data = datas[default_data(model)]
         t0 = time.time()
         rec = None
         if meth.startswith('autosparse') and src is None: src = SurvivalRecord.load(record or default_record_dir())
@@ -299,7 +300,7 @@ def run_grid(
         for k in todo:
             t1 = time.time()
             same = rec is not None and k == 'none' and rec.config.get('recipe', {}).get('steps') == steps and rec.config.get('recipe_name') in ('mnist1d', None) \
-                   and {a: b for a, b in rec.config.get('recipe', {}).items() if a != 'milestones'} == {a: b for a, b in _recipe_dict(rp).items() if a != 'milestones'}
+                   and {a: b for a, b in rec.config.get('recipe', {}).items() if a != 'milestones'} == {a: b for a, b in recipe_dict(rp).items() if a != 'milestones'}
             if same:   # the IRP round trained exactly this: same θ0, mask, recipe and data order
                 i = [j for j, x in enumerate(rec.masks) if x is mask][0]
                 r = dict(ablation='none', test_acc=rec.acc_last[i], max_acc=rec.acc_max[i], init_seed=seed, kept=mask.kept)
@@ -310,9 +311,6 @@ def run_grid(
             save_csv(df, fr)
     return df
 
-def _recipe_dict(r: Recipe) -> dict:
-    from dataclasses import asdict
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(r).items()}
 
 def load_results(
     out: str | Path | None = None,   # folder (default: data/ablation)

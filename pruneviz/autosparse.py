@@ -5,7 +5,6 @@
 # %% ../nbs/08_autosparse.ipynb #b3a1b406
 from __future__ import annotations
 import argparse, math, time
-from dataclasses import asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -21,7 +20,7 @@ from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import initial_gradient, grasp_scores, synflow_scores, prune_at_init, SCORERS
-from .irp import SurvivalRecord
+from .irp import SurvivalRecord, run_irp
 from .viz import set_theme, method_colors, plot_acc_vs_sparsity
 
 # %% auto #0
@@ -143,8 +142,6 @@ DENSITIES = [0.5, 0.3, 0.1, 0.05, 0.02, 0.01]
 IRP_DENSITIES = [0.7, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01]   # every comparison density is an IRP round
 METHODS = ['autosparse'] + SCORERS
 
-def _recipe_dict(r: Recipe) -> dict: return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(r).items()}
-
 def irp_record(
     model: str = 'mnist1d_cnn',       # registry name
     densities: list = IRP_DENSITIES,  # density of each round's mask, strictly decreasing
@@ -155,33 +152,9 @@ def irp_record(
     progress: bool = True,
     g0_batch_size: int = 256,         # batch of the g0 pass
 ) -> SurvivalRecord:                  # rounds at exactly `densities`
-    "IRP (global magnitude, rewind to θ0) whose rounds land exactly on the given densities, as a `SurvivalRecord`."
-    dens = [check_density(d, 'densities') for d in densities]
-    if any(b >= a for a, b in zip(dens, dens[1:])): raise ValueError(f'densities must be strictly decreasing, got {dens}')
-    data = default_data(model); recipe = recipe or data; rp = get_recipe(recipe, **({} if steps is None else dict(steps=steps)))
-    config = dict(model=model, data=data, rounds=len(dens), density=dens[-1], schedule='custom', scope='global', rewind=0,
-                  round0='magnitude', recipe=_recipe_dict(rp), recipe_name=recipe if isinstance(recipe, str) else None,
-                  seed=seed, rate=None, g0_batch_size=g0_batch_size, densities=dens)
-    net0 = make_model(model, seed); start = {k: v.clone() for k, v in net0.state_dict().items()}
-    out = Path(out) if out is not None else None; trained = None
-    if out is not None and (out / 'record.json').exists():
-        rec = SurvivalRecord.load(out, net0)
-        if {k: v for k, v in rec.config.items() if k != 'recipe_name'} != {k: v for k, v in config.items() if k != 'recipe_name'}: raise ValueError(f'{out} holds an IRP record with another configuration; use another folder')
-        if 0 < rec.rounds < len(dens): trained = load_tensors(out / 'trained_last.safetensors')[0]
-    else:
-        rec = SurvivalRecord(model, config, {k: param_dict(net0)[k].detach().clone() for k in prunable_names(net0)},
-                             initial_gradient(net0, data, g0_batch_size))
-    for i in tqdm(range(rec.rounds, len(dens)), desc=f'IRP {model} seed {seed}', disable=not progress, leave=False):
-        scores = {k: (rec.theta0[k] if i == 0 else trained[k]).abs() for k in rec.names}
-        mask = Masks.from_scores(scores, dens[i], 'global', within=rec.masks[-1] if rec.masks else None)
-        net = make_model(model, seed); net.load_state_dict(start)
-        t = Trainer(net, data, rp, masks=mask, seed=seed, progress=progress, desc=f'IRP round {i} (density {dens[i]})').fit()
-        trained = {k: v.detach().cpu().clone() for k, v in t.model.state_dict().items()}
-        rec.masks.append(mask); rec.densities.append(mask.density); rec.acc_last.append(t.last_acc); rec.acc_max.append(t.max_acc)
-        if out is not None:
-            save_tensors(trained, out / 'trained_last.safetensors', {'kind': 'pruneviz.irp.trained', 'round': i}); rec.save(out)
-    if out is not None and rec.rounds == len(dens): (out / 'trained_last.safetensors').unlink(missing_ok=True)   # only needed to resume
-    return rec
+    "IRP (global magnitude, rewind to θ0) whose rounds land exactly on the given densities: `run_irp` with `densities=`."
+    return run_irp(model, recipe=recipe or default_data(model), seed=seed, out=out, progress=progress, steps=steps,
+                   g0_batch_size=g0_batch_size, densities=densities)
 
 # %% ../nbs/08_autosparse.ipynb #70b2abed
 def record_model(

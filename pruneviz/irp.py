@@ -23,7 +23,7 @@ from .scores import initial_gradient, magnitude_scores, snip_scores
 from .viz import set_theme
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'VIEWS', 'round_densities', 'SurvivalRecord', 'run_irp', 'dataclasses_asdict', 'cli', 'survival_frame',
+__all__ = ['SCHEDULES', 'VIEWS', 'round_densities', 'SurvivalRecord', 'run_irp', 'recipe_dict', 'cli', 'survival_frame',
            'pruned_at_frame', 'plot_survival_heatmap', 'plot_weight_survival', 'plot_pruned_at_hist', 'survival_view',
            'survival_explorer', 'run_lottery', 'lottery_cli']
 
@@ -155,15 +155,20 @@ def run_irp(
     g0_batch_size: int = 256,     # batch of the g0 pass (AutoSparse: 256)
     callbacks: list = (),         # extra `Callback`s for every round's Trainer
     device=None,                  # default: cuda when available
+    densities: list | None = None, # explicit density of every round, strictly decreasing (schedule 'custom'; replaces rounds/density/schedule)
 ) -> SurvivalRecord:
     "Iterative rewind pruning with a survival record; resumable when `out` is given."
     check_choice(scope, ['global', 'layerwise'], 'scope'); check_choice(round0, ['magnitude', 'snip'], 'round0')
-    dens = round_densities(rounds, density, schedule, rate)
+    if densities is not None:
+        dens = [check_density(d, 'densities') for d in densities]
+        if any(b >= a for a, b in zip(dens, dens[1:])): raise ValueError(f'densities must be strictly decreasing, got {dens}')
+        rounds, density, schedule = len(dens), dens[-1], 'custom'
+    else: dens = round_densities(rounds, density, schedule, rate)
     if int(rewind) != rewind or rewind < 0: raise ValueError(f'rewind must be 0 (θ0) or a positive step count, got {rewind}')
     data = data or default_data(model)
     rec_ = get_recipe(recipe, **({} if steps is None else dict(steps=steps)))
     config = dict(model=model, data=data, rounds=rounds, density=None if schedule == 'fixed' else density, schedule=schedule,
-                  scope=scope, rewind=rewind, round0=round0, recipe=dataclasses_asdict(rec_),
+                  scope=scope, rewind=rewind, round0=round0, recipe=recipe_dict(rec_),
                   recipe_name=recipe if isinstance(recipe, str) else None, seed=seed, rate=rate if schedule == 'fixed' else None,
                   g0_batch_size=g0_batch_size, densities=dens)
     out = Path(out) if out is not None else None
@@ -171,8 +176,8 @@ def run_irp(
     net0 = make_model(model, seed)
     if out is not None and (out / 'record.json').exists():
         rec = SurvivalRecord.load(out)
-        if rec.config != config:
-            diff = [k for k in config if rec.config.get(k) != config[k]]
+        diff = [k for k in config if k != 'recipe_name' and rec.config.get(k) != config[k]]   # the name is a label; the recipe itself is compared
+        if diff:
             raise ValueError(f'{out} holds an IRP run with a different configuration ({", ".join(diff)}); use another out folder')
         rec.check_model(net0)
         if not rec.theta0: rec.theta0 = {k: v.detach().clone() for k, v in param_dict(net0).items() if k in prunable_names(net0)}
@@ -205,7 +210,7 @@ def run_irp(
     bar.close()
     return rec
 
-def dataclasses_asdict(r) -> dict:
+def recipe_dict(r: Recipe) -> dict:
     "A recipe as a JSON-friendly dict (tuples become lists, as they come back from JSON)."
     from dataclasses import asdict
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(r).items()}

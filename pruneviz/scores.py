@@ -221,7 +221,7 @@ def prune_at_init(
     check_choice(method, SCORERS, 'method'); density = check_density(density); check_choice(scope, ['global', 'layerwise'], 'scope')
     if method == 'synflow' and kw.get('rounds', 100) != 1:
         return synflow_prune(model, density, scope=scope, data=data, **kw)
-    kw.pop('rounds', None)
+    kw.pop('rounds', None); kw.pop('progress', None)   # options of the iterative path only
     return Masks.from_scores(score(model, method, data, seed, **kw), density, scope)
 
 # %% ../nbs/06_scores.ipynb #c4497463

@@ -9,18 +9,17 @@ from pathlib import Path
 from typing import NamedTuple
 import numpy as np
 import pandas as pd
-import torch
-from torch import nn, Tensor
+from torch import nn
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, data_dir, atomic_write, generator, save_csv
-from .masks import Masks, prunable_names, param_dict, unwrap, allocate_counts, erk_densities
+from .core import check_density, check_choice, data_dir, save_csv
+from .masks import Masks, prunable_names, param_dict, allocate_counts, erk_densities
 from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import SCORERS, prune_at_init
 from .irp import SurvivalRecord, recipe_dict
-from .viz import set_theme, method_colors, plot_layer_density
+from .viz import method_colors, plot_layer_density
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'REINIT_OFFSET', 'ALLOCATIONS', 'AUTOSPARSE', 'TARGET_SURVIVAL', 'DYNAMIC', 'GRID_METHODS', 'DENSITIES',
@@ -200,7 +199,7 @@ def method_mask(
     net = make_model(model, seed)
     if method in SCORERS: return prune_at_init(net, method, density, data, seed=seed), float('nan')
     if method in AUTOSPARSE + [TARGET_SURVIVAL]:
-        from pruneviz.autosparse import autosparse_scores, prune_autosparse
+        from pruneviz.autosparse import autosparse_scores
         key = (model, seed)
         sc = cache.get(key) if cache is not None else None
         if sc is None:

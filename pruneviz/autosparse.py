@@ -13,15 +13,15 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import (check_density, check_choice, check_finite, set_seed, generator, data_dir, atomic_write, save_csv,
+from .core import (check_density, check_choice, check_finite, set_seed, generator, data_dir, save_csv,
                            save_json, load_json, save_tensors, load_tensors)
 from .masks import Masks, prunable_names, param_dict, unwrap
-from .data import Data, get_data
+from .data import Data
 from .models import make_model, default_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import initial_gradient, grasp_scores, synflow_scores, prune_at_init, SCORERS
 from .irp import SurvivalRecord, run_irp
-from .viz import set_theme, method_colors, plot_acc_vs_sparsity
+from .viz import plot_acc_vs_sparsity
 
 # %% auto #0
 __all__ = ['FEATURES', 'OFFICIAL', 'LAYER_FEATURES', 'NORMALISE', 'DENSITIES', 'IRP_DENSITIES', 'METHODS', 'FC_WIDTHS',

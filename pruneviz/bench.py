@@ -9,10 +9,9 @@ from pathlib import Path
 import pandas as pd
 import torch
 import torch.nn.functional as F
-from torch import nn
 from tqdm.auto import tqdm
-from .core import data_dir, save_json, load_json
-from .masks import Masks, prunable_names, param_dict, _module_attr
+from .core import data_dir, save_json
+from .masks import Masks, _module_attr
 from .models import make_model
 
 # %% auto #0
@@ -37,7 +36,6 @@ def bench_masked_step(
     input_shape: tuple | None = None, # default: CIFAR (3, 32, 32) for CNNs, (40,) for MNIST-1D models
 ) -> dict:
     "Seconds per training step: dense vs Masks.apply_ vs torch.nn.utils.prune hooks; and mask bytes per parameter."
-    from torch.nn.utils import prune
     base = make_model(model, 0)
     shape = input_shape or ((40,) if model.startswith(('mnist1d', 'lth')) else (1, 8, 8) if model.startswith('digits') else (3, 32, 32))
     g = torch.Generator().manual_seed(0)

@@ -4,16 +4,14 @@
 
 # %% ../nbs/16_demo.ipynb #01505ce2
 from __future__ import annotations
-import argparse, base64, html, io, json, platform, time
+import argparse, base64, html, io, platform, time
 from pathlib import Path
 import pandas as pd
-import matplotlib
 import matplotlib.pyplot as plt
 import torch
 from tqdm.auto import tqdm
 from .core import check_choice, check_density, data_dir, save_json, atomic_write, save_csv
 from .data import get_data
-from .masks import Masks
 from .models import make_model
 from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame
@@ -108,7 +106,7 @@ FAMILY = {'dense': 'dense', **{m: 'pruning at init' for m in PAI_METHODS}, 'auto
 # %% ../nbs/16_demo.ipynb #522af759
 def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> pd.DataFrame:
     "i-SpaSP and its baselines on the demo MLP: test accuracy of the compacted network per keep ratio."
-    from pruneviz.ispasp import prune_structured
+    from pruneviz.ispasp import prune_structured, finetune
     from pruneviz.train import evaluate
     dense = train(cfg['structured_model'], data, get_recipe('mnist1d', steps=cfg['steps']), seed=seed, progress=False).model
     base = evaluate(dense, data.x_test, data.y_test)['acc']
@@ -116,11 +114,11 @@ def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> pd.Data
     for method in ['ispasp', 'random', 'activation', 'l1']:
         for k in cfg['keep_ratios']:
             t0 = time.time()
-            small, _ = prune_structured(dense, method, k, data, seed=seed, finetune_steps=0)
+            small, _ = prune_structured(dense, method, k, data, seed=seed)
             prune_s = time.time() - t0
             rows.append(dict(method=method, keep_ratio=k, seed=seed, stage='pruned', test_acc=evaluate(small, data.x_test, data.y_test)['acc'],
                              params=sum(p.numel() for p in small.parameters()), prune_seconds=prune_s))
-            small, _ = prune_structured(dense, method, k, data, seed=seed, finetune_steps=cfg['ispasp_finetune'])
+            finetune(small, data, cfg['ispasp_finetune'], seed=seed)   # the same network, fine-tuned in place
             rows.append(dict(method=method, keep_ratio=k, seed=seed, stage='fine-tuned', test_acc=evaluate(small, data.x_test, data.y_test)['acc'],
                              params=sum(p.numel() for p in small.parameters()), prune_seconds=prune_s))
     return pd.DataFrame(rows).assign(model=cfg['structured_model'])
@@ -168,7 +166,7 @@ def cached_figures(
                     'fraction of each layer alive after each round.', _png(plot_survival_heatmap(rec))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('survival_heatmap', f'IRP survival heatmap not available: {e}', b''))
     try:
-        from pruneviz.plasticity import load_plasticity, plot_plasticity
+        from pruneviz.plasticity import load_plasticity
         out.append(('plasticity', 'Pruning plasticity (cached: data/plasticity; `pruneviz plasticity` regenerates it): accuracy after pruning at an epoch and '
                     'training on, relative to the unpruned network trained the same way.', _png(_plasticity_figure(load_plasticity(), model))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('plasticity', f'Plasticity curve not available: {e}', b''))

@@ -11,15 +11,15 @@ from collections.abc import Mapping
 import torch
 import torch.distributed as dist
 from torch import nn, Tensor
-from .core import check_density, check_choice, get_device, save_json, save_tensors, atomic_write, data_dir, save_csv
+from .core import check_density, check_choice, get_device, save_json, save_tensors, data_dir, save_csv
 from .masks import Masks, unwrap
 from .data import DATASETS
 from .models import MODELS, make_model, default_data
 from .train import Callback, Trainer, get_recipe, RECIPES
 
 # %% auto #0
-__all__ = ['is_distributed', 'init_distributed', 'tensor_digest', 'check_identical', 'broadcast_check_masks', 'grads_of',
-           'SyncCheck', 'cli', 'torchrun_cmd']
+__all__ = ['is_distributed', 'init_distributed', 'exit_distributed', 'tensor_digest', 'check_identical', 'broadcast_check_masks',
+           'grads_of', 'SyncCheck', 'cli', 'torchrun_cmd']
 
 # %% ../nbs/15_distributed.ipynb #927611a3
 def is_distributed() -> bool:
@@ -44,6 +44,15 @@ def init_distributed(
     if backend == 'nccl' and device.type != 'cuda': raise ValueError(f'backend nccl needs CUDA devices, got device {device}; use backend gloo on CPU')
     if not is_distributed(): dist.init_process_group(backend, init_method='env://')
     return dist.get_rank(), dist.get_world_size(), device
+
+def exit_distributed(
+    code: int = 0, # the exit status
+):
+    "End a torchrun worker: destroy the process group, flush stdout/stderr and exit without C++ static destructors."
+    if is_distributed(): dist.destroy_process_group()
+    sys.stdout.flush(); sys.stderr.flush()
+    if 'WORLD_SIZE' in os.environ: os._exit(code)
+    sys.exit(code)
 
 # %% ../nbs/15_distributed.ipynb #e983e98e
 def tensor_digest(
@@ -188,7 +197,9 @@ def cli(
 
 # %% ../nbs/15_distributed.ipynb #e36d4be7
 #| eval: false
-if __name__ == '__main__': cli()
+if __name__ == '__main__':
+    cli()
+    exit_distributed(0)   # only reached on success; an exception exits with its traceback and status 1
 
 # %% ../nbs/15_distributed.ipynb #1a2a1ed0
 def torchrun_cmd(

@@ -12,12 +12,11 @@ import torch
 import matplotlib.pyplot as plt
 from torch import nn
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, atomic_write, save_json, load_json, save_csv
+from .core import check_density, check_choice, generator, data_dir, save_json, save_csv
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Callback, Trainer, Recipe, get_recipe
-from .viz import method_colors, plot_acc_vs_sparsity
 
 # %% auto #0
 __all__ = ['DYNAMIC', 'METHODS', 'cubic_density', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow', 'dense_layer_flops',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_irp.ipynb #cbf7ea22
 from __future__ import annotations
-import argparse, math, time
+import argparse, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -20,7 +20,6 @@ from .models import make_model, default_data
 from .data import get_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import initial_gradient, magnitude_scores, snip_scores
-from .viz import set_theme
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'VIEWS', 'round_densities', 'SurvivalRecord', 'run_irp', 'recipe_dict', 'cli', 'survival_frame',

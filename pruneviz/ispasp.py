@@ -4,8 +4,8 @@
 
 # %% ../nbs/09_ispasp.ipynb #d77b07af
 from __future__ import annotations
-import argparse, copy, json, math, sys, time
-from dataclasses import dataclass, field
+import argparse, copy, math, time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 import numpy as np
@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, set_seed, data_dir, save_json, load_json, atomic_write, save_csv
+from .core import check_density, check_choice, generator, set_seed, data_dir, save_json, load_json, save_csv
 from .data import Data, get_data
 from .masks import topk_mask, unwrap
 from .models import MLP, CNN1d, CNN2d, make_model
@@ -24,9 +24,9 @@ from .viz import method_colors
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'BATCHNORMS', 'SUPPORTED', 'METHODS', 'slice_out', 'slice_in', 'set_module', 'Site', 'structured_sites',
-           'structured_layers', 'ispasp_support', 'gfs_support', 'prune_structured', 'build_model', 'trained_model',
-           'teacher_hidden', 'teacher_experiment', 'plot_teacher', 'width_experiment', 'plot_width_curve',
-           'bench_ispasp_vs_gfs', 'count_flops', 'bench_compact_latency', 'results_dir', 'cli']
+           'structured_layers', 'ispasp_support', 'gfs_support', 'finetune', 'prune_structured', 'build_model',
+           'trained_model', 'teacher_hidden', 'teacher_experiment', 'plot_teacher', 'width_experiment',
+           'plot_width_curve', 'bench_ispasp_vs_gfs', 'count_flops', 'bench_compact_latency', 'results_dir', 'cli']
 
 # %% ../nbs/09_ispasp.ipynb #1a4be70e
 def _conv_like(m, cin, cout, groups):
@@ -325,7 +325,16 @@ def _keep_ratios(keep_ratio, layers, names) -> dict:
         r = {known(k): kr for k in (names if layers is None else layers)}
     return {k: r[k] for k in names if k in r}   # model order
 
-def _finetune(model, data, steps, recipe, lr, seed, desc):
+def finetune(
+    model: nn.Module,        # a (compacted) network, trained in place
+    data: Data | None,       # training data with labels and a test set
+    steps: int,              # optimizer steps (0: nothing to do)
+    recipe: str = 'mnist1d', # the recipe (steps and lr overridden)
+    lr: float | None = 1e-3, # learning rate (None: the recipe's)
+    seed: int = 0,           # data order
+    desc: str = 'fine-tune', # progress label
+):
+    "Fine-tune `model` in place with the shared training loop (what `prune_structured(finetune_steps=...)` does at the end)."
     if steps <= 0: return
     if data is None: raise ValueError('fine-tuning needs `data` as a Data or a dataset name (with labels and a test set)')
     Trainer(model, data, get_recipe(recipe, steps=steps, eval_every=steps, **({} if lr is None else {'lr': lr})),
@@ -382,8 +391,8 @@ def prune_structured(
         secs = time.perf_counter() - t0
         rows.append(dict(method=method, layer=site.name, width=d, kept=s, keep_ratio=ratios[site.name], seed=seed,
                          seconds=secs, residual=res, rel_residual=res / max(ref, 1e-30), units=idx.tolist()))
-        if layer_finetune_steps: _finetune(model, dat, layer_finetune_steps, recipe, finetune_lr, seed, f'fine-tune {site.name}'); model.eval()
-    _finetune(model, dat, finetune_steps, recipe, finetune_lr, seed, 'fine-tune')
+        if layer_finetune_steps: finetune(model, dat, layer_finetune_steps, recipe, finetune_lr, seed, f'fine-tune {site.name}'); model.eval()
+    finetune(model, dat, finetune_steps, recipe, finetune_lr, seed, 'fine-tune')
     model.train(was)
     return model, pd.DataFrame(rows)
 
@@ -485,7 +494,7 @@ def width_experiment(
                             params=sum(p.numel() for p in small.parameters()))
                 rows.append(base | dict(stage='pruned', test_acc=evaluate(small, data.x_test, data.y_test)['acc']))
                 if finetune_steps:
-                    _finetune(small, data, finetune_steps, 'mnist1d', 1e-3, seed, 'fine-tune')
+                    finetune(small, data, finetune_steps, seed=seed)
                     rows.append(base | dict(stage='finetuned', test_acc=evaluate(small, data.x_test, data.y_test)['acc']))
     return pd.DataFrame(rows)
 

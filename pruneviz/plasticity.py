@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_plasticity.ipynb #3871883c
 from __future__ import annotations
-import argparse, copy, time
+import argparse, copy
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -12,11 +12,11 @@ import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, atomic_write, save_json, save_csv
+from .core import check_density, check_choice, generator, data_dir, save_json, save_csv
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
-from .train import Callback, Trainer, Recipe, get_recipe, evaluate
+from .train import Callback, Trainer, Recipe, get_recipe
 from .granet import drop_regrow
 
 # %% auto #0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_scores.ipynb #43eb5ce3
 from __future__ import annotations
-import copy, math, time
+import copy, time
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor

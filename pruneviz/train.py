@@ -4,15 +4,15 @@
 
 # %% ../nbs/04_train.ipynb #86f52b47
 from __future__ import annotations
-import math, time
-from dataclasses import dataclass, field, asdict, replace
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
-from .core import check_choice, get_device, set_seed, atomic_write, safe_torch_load
+from .core import check_choice, get_device, atomic_write, safe_torch_load
 from .data import Data, Loader, get_data
 from .masks import Masks, unwrap
 

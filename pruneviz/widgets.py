@@ -460,7 +460,7 @@ def sliding_sparsity(
                          layout=W.Layout(width='220px'))
     image = W.Image(format='png', layout=W.Layout(width='100%', max_width='900px'))
     label = W.HTML()
-    box = panel(f'{title} — {dash.name}', f'Move the slider: the top-scored weights of each method are kept at that sparsity '
+    box = panel(f'{title} — {dash.name}', 'Move the slider: the top-scored weights of each method are kept at that sparsity '
                 '(fraction removed, log-spaced up to 99.9%); bars show per-layer density (fraction kept).',
                 W.HBox([W.VBox([slider, scope_w]), pick]), image, label)
     box.fig, box.key, box.timings = None, None, []

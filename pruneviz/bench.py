@@ -13,6 +13,7 @@ from tqdm.auto import tqdm
 from .core import data_dir, save_json
 from .masks import Masks, _module_attr
 from .models import make_model
+from .scores import _input_shape
 
 # %% auto #0
 __all__ = ['machine', 'bench_masked_step', 'bench_topk', 'bench_autosparse_scoring', 'bench_scorers', 'run_bench', 'bench_table',
@@ -33,11 +34,11 @@ def bench_masked_step(
     steps: int = 20,           # measured steps per variant (interleaved; the three medians differ by ~1%, so fewer is noise)
     warmup: int = 2,           # unmeasured steps per variant
     density: float = 0.1,      # mask density
-    input_shape: tuple | None = None, # default: CIFAR (3, 32, 32) for CNNs, (40,) for MNIST-1D models
+    input_shape: tuple | None = None, # default: the input shape of the model's own dataset
 ) -> dict:
     "Seconds per training step: dense vs Masks.apply_ vs torch.nn.utils.prune hooks; and mask bytes per parameter."
     base = make_model(model, 0)
-    shape = input_shape or ((40,) if model.startswith(('mnist1d', 'lth')) else (1, 8, 8) if model.startswith('digits') else (3, 32, 32))
+    shape = _input_shape(base, input_shape=input_shape)
     g = torch.Generator().manual_seed(0)
     batches = [(torch.randn(batch_size, *shape, generator=g), torch.randint(0, 10, (batch_size,), generator=g)) for _ in range(4)]
     masks = Masks.random(base, density, seed=0)
@@ -97,7 +98,7 @@ def bench_autosparse_scoring(
 ) -> dict:
     "AutoSparse scoring time (features incl. g0, then the shipped scorer on every weight) vs SNIP on the same batch."
     from pruneviz.autosparse import as_scorer, feature_tensors, normalise_features, feature_matrix
-    from pruneviz.scores import snip_scores, _input_shape
+    from pruneviz.scores import snip_scores
     from pruneviz.data import Data
     net = make_model(model, 0); shape = _input_shape(net)
     g = torch.Generator().manual_seed(0)

@@ -19,7 +19,7 @@ from .models import make_model, default_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import SCORERS, prune_at_init
 from .irp import SurvivalRecord, recipe_dict
-from .viz import method_colors, plot_layer_density
+from .viz import method_colors, plot_layer_density, to_png
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'REINIT_OFFSET', 'ALLOCATIONS', 'AUTOSPARSE', 'TARGET_SURVIVAL', 'DYNAMIC', 'GRID_METHODS', 'DENSITIES',
@@ -459,7 +459,7 @@ def decomposition_panel(
     density: float | None = None,         # initial density (default: the highest cached)
 ):
     "An ipywidgets panel: allocation vs ranking table and plot at a chosen model / density / metric."
-    import ipywidgets as W, io
+    import ipywidgets as W
     from pruneviz.widgets import panel, missing_panel
     title = 'Allocation or ranking?'
     if df is None:
@@ -483,8 +483,7 @@ def decomposition_panel(
         dec = decomposition_frame(df, met)
         d = dec[(dec.model == m) & (dec.density.round(6) == round(density, 6))]
         table.value = _table_html(d)
-        fig = plot_decomposition(dec, density, layers, m, met); buf = io.BytesIO(); fig.savefig(buf, format='png'); plt.close(fig)
-        image.value = buf.getvalue()
+        image.value = to_png(plot_decomposition(dec, density, layers, m, met))
         box.state = dict(model=m, density=density, metric=met, rows=d)
         return d
     def on_model(_=None):

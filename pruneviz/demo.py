@@ -4,17 +4,17 @@
 
 # %% ../nbs/16_demo.ipynb #01505ce2
 from __future__ import annotations
-import argparse, base64, html, io, platform, time
+import argparse, base64, html, platform, time
+from functools import partial
 from pathlib import Path
 import pandas as pd
-import matplotlib.pyplot as plt
 import torch
 from tqdm.auto import tqdm
 from .core import check_choice, check_density, data_dir, save_json, atomic_write, save_csv
 from .data import get_data
 from .models import make_model
 from .train import get_recipe, train
-from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame
+from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame, to_png
 
 # %% auto #0
 __all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'in_sample', 'run_demo', 'run_structured', 'report_figures',
@@ -123,10 +123,8 @@ def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> pd.Data
                              params=sum(p.numel() for p in small.parameters()), prune_seconds=prune_s))
     return pd.DataFrame(rows).assign(model=cfg['structured_model'])
 
-# %% ../nbs/16_demo.ipynb #3a86937c
-def _png(fig) -> bytes:
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=100, bbox_inches='tight'); plt.close(fig)
-    return buf.getvalue()
+# %% ../nbs/16_demo.ipynb #1b44cef2
+_png = partial(to_png, dpi=100, bbox_inches='tight')   # report figures: fixed dpi, no white margin
 
 def report_figures(run: dict, cfg: dict) -> list[tuple[str, str, bytes]]:
     "The report's figures as (file stem, caption, PNG bytes); cached studies are included when present."

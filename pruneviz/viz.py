@@ -4,6 +4,7 @@
 
 # %% ../nbs/05_viz.ipynb #a9e8b88e
 from __future__ import annotations
+import io
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
@@ -11,7 +12,7 @@ import seaborn as sns
 from .masks import Masks
 
 # %% auto #0
-__all__ = ['PALETTE', 'set_theme', 'method_colors', 'plot_acc_vs_sparsity', 'layer_density_frame', 'plot_layer_density',
+__all__ = ['PALETTE', 'set_theme', 'method_colors', 'to_png', 'plot_acc_vs_sparsity', 'layer_density_frame', 'plot_layer_density',
            'plot_history']
 
 # %% ../nbs/05_viz.ipynb #8cadcbcd
@@ -29,9 +30,19 @@ def method_colors(methods) -> dict:
     extra_pal = sns.color_palette('husl', max(len(extra), 1))
     return {m: (pal[order.index(m)] if m in order else extra_pal[extra.index(m)]) for m in methods}
 
+def to_png(
+    fig: plt.Figure,     # a matplotlib figure
+    close: bool = True,  # close it afterwards (a figure that is redrawn again stays open)
+    **savefig,           # passed to `Figure.savefig` (dpi=, bbox_inches=, ...)
+) -> bytes:              # the PNG file's bytes (reports, widget images)
+    "The figure as PNG bytes."
+    buf = io.BytesIO(); fig.savefig(buf, format='png', **savefig)
+    if close: plt.close(fig)
+    return buf.getvalue()
+
 set_theme()
 
-# %% ../nbs/05_viz.ipynb #1d966885
+# %% ../nbs/05_viz.ipynb #8f8dcd87
 def plot_acc_vs_sparsity(
     df: pd.DataFrame,          # tidy: columns method, density, seed, and `metric`
     metric: str = 'test_acc',  # which column holds the accuracy
@@ -55,7 +66,7 @@ def plot_acc_vs_sparsity(
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_viz.ipynb #4c40cfd6
+# %% ../nbs/05_viz.ipynb #b90eb2e1
 def layer_density_frame(masks: dict[str, Masks]) -> pd.DataFrame:
     "Tidy per-layer densities of several masks: columns method, layer, numel, kept, density."
     return pd.concat([m.density_frame().assign(method=k) for k, m in masks.items()], ignore_index=True)
@@ -75,7 +86,7 @@ def plot_layer_density(
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_viz.ipynb #e8b6a1f2
+# %% ../nbs/05_viz.ipynb #479d6242
 def plot_history(
     df: pd.DataFrame,          # tidy history (step, metric, value[, hue])
     metric: str = 'test_acc',

@@ -17,7 +17,7 @@ from .masks import Masks, prunable_names, param_dict, allocate_counts
 from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Trainer, get_recipe, evaluate
-from .viz import set_theme, method_colors
+from .viz import set_theme, method_colors, to_png
 from .scores import SCORERS, score
 
 # %% auto #0
@@ -405,7 +405,7 @@ def fig_png(fig: plt.Figure) -> bytes:
     from PIL import Image
     c = fig.canvas
     if not hasattr(fig, 'pv_animated'):
-        buf = io.BytesIO(); fig.savefig(buf, format='png'); return buf.getvalue()
+        return to_png(fig, close=False)
     if fig.pv_background is None:                  # first time: the static parts, once
         c.draw(); fig.pv_background = c.copy_from_bbox(fig.bbox)
     else: c.restore_region(fig.pv_background)

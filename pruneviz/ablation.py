@@ -12,7 +12,7 @@ import pandas as pd
 from torch import nn
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, data_dir, save_csv
+from .core import check_density, check_choice, data_dir, save_csv, read_csvs
 from .masks import Masks, prunable_names, param_dict, allocate_counts, erk_densities
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -318,10 +318,8 @@ def load_results(
     out = Path(out) if out is not None else ablation_dir()
     fr = sorted(out.glob('results*.csv'))
     if not fr: raise FileNotFoundError(f'no ablation results in {out}: run `pruneviz ablation run`')
-    res = pd.concat([pd.read_csv(f) for f in fr], ignore_index=True).drop_duplicates(['model', 'method', 'density', 'seed', 'ablation'], keep='last')
-    fl = sorted(out.glob('layers*.csv'))
-    lay = pd.concat([pd.read_csv(f) for f in fl], ignore_index=True).drop_duplicates(['model', 'method', 'target_density', 'seed', 'layer'], keep='last') if fl else pd.DataFrame()
-    return res.reset_index(drop=True), lay.reset_index(drop=True)
+    return (read_csvs(fr, ['model', 'method', 'density', 'seed', 'ablation'], keep='last'),
+            read_csvs(sorted(out.glob('layers*.csv')), ['model', 'method', 'target_density', 'seed', 'layer'], keep='last'))
 
 # %% ../nbs/12_ablation.ipynb #89ec7a4a
 _T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}

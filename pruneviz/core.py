@@ -13,7 +13,7 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['check_density', 'check_choice', 'check_finite', 'set_seed', 'generator', 'get_device', 'data_dir', 'atomic_write',
-           'save_json', 'save_csv', 'load_json', 'save_tensors', 'load_tensors', 'safe_torch_load']
+           'save_json', 'save_csv', 'read_csvs', 'load_json', 'save_tensors', 'load_tensors', 'safe_torch_load']
 
 # %% ../nbs/00_core.ipynb #7492df0b
 def check_density(
@@ -105,6 +105,17 @@ def save_json(obj, path: str | Path) -> Path:
 def save_csv(df, path: str | Path) -> Path:
     "Atomically write a pandas DataFrame as CSV (no index): the tidy results files of every study."
     return atomic_write(path, lambda p: df.to_csv(p, index=False))
+
+def read_csvs(
+    paths: Iterable[str | Path], # CSV parts of one study (several processes, or reruns)
+    unique: list[str],           # the columns that identify a row
+    keep: str = 'first',         # which copy of a duplicated row wins: 'first' or 'last' (in `paths` order)
+):                               # one DataFrame, index reset (empty when `paths` is empty)
+    "Read and concatenate CSV parts, dropping rows repeated under the same `unique` key."
+    import pandas as pd
+    fs = [pd.read_csv(p) for p in paths]
+    if not fs: return pd.DataFrame()
+    return pd.concat(fs, ignore_index=True).drop_duplicates(unique, keep=keep).reset_index(drop=True)
 
 def _json_default(o):
     if isinstance(o, (np.integer,)): return int(o)

@@ -12,7 +12,7 @@ import torch
 import matplotlib.pyplot as plt
 from torch import nn
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, save_json, save_csv
+from .core import check_density, check_choice, generator, data_dir, save_json, save_csv, read_csvs
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -330,12 +330,9 @@ def load_grid(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFr
     "The cached grid results in `folder` (default data/granet) and its `part*` sub-folders (other processes of the same grid), de-duplicated."
     folder = Path(folder) if folder else data_dir() / 'granet'
     keep = lambda p: all(part.startswith('part') for part in p.relative_to(folder).parts[:-1])   # other settings live in their own folders
-    res = [pd.read_csv(p) for p in sorted(folder.rglob('results_*.csv')) if keep(p)]
-    lay = [pd.read_csv(p) for p in sorted(folder.rglob('layers_*.csv')) if keep(p)]
-    if not res: raise FileNotFoundError(f'no results_*.csv under {folder}; run `pruneviz granet` first')
-    res = pd.concat(res, ignore_index=True).drop_duplicates(['model', 'method', 'density', 'seed'])
-    lay = pd.concat(lay, ignore_index=True).drop_duplicates(['model', 'method', 'final', 'step', 'layer']) if lay else pd.DataFrame()
-    return res.reset_index(drop=True), lay.reset_index(drop=True)
+    res = read_csvs([p for p in sorted(folder.rglob('results_*.csv')) if keep(p)], ['model', 'method', 'density', 'seed'])
+    if not len(res): raise FileNotFoundError(f'no results_*.csv under {folder}; run `pruneviz granet` first')
+    return res, read_csvs([p for p in sorted(folder.rglob('layers_*.csv')) if keep(p)], ['model', 'method', 'final', 'step', 'layer'])
 
 def paper_ordering(res: pd.DataFrame) -> pd.DataFrame:
     "One row per (model, density, claim): the two mean accuracies compared and whether the paper's claim holds."

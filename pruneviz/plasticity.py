@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, save_json, save_csv
+from .core import check_density, check_choice, generator, data_dir, save_json, save_csv, read_csvs
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -197,7 +197,7 @@ def load_plasticity(folder: str | Path | None = None) -> pd.DataFrame:
     folder = Path(folder) if folder else data_dir() / 'plasticity'
     fs = sorted(folder.rglob('plasticity_*.csv'))
     if not fs: raise FileNotFoundError(f'no plasticity_*.csv under {folder}; run `pruneviz plasticity` first')
-    return pd.concat([pd.read_csv(f) for f in fs], ignore_index=True).drop_duplicates(['model', 'seed', 'step', 'variant', 'rate', 'regen'])
+    return read_csvs(fs, ['model', 'seed', 'step', 'variant', 'rate', 'regen'])
 
 def plasticity_summary(
     df: pd.DataFrame,        # tidy output of `plasticity_study`

@@ -26,7 +26,7 @@ from .viz import plot_acc_vs_sparsity
 # %% auto #0
 __all__ = ['FEATURES', 'OFFICIAL', 'LAYER_FEATURES', 'NORMALISE', 'DENSITIES', 'IRP_DENSITIES', 'METHODS', 'FC_WIDTHS',
            'FEATURE_SETS', 'IMPORTANCE', 'check_features', 'feature_tensors', 'normalise_features', 'feature_matrix',
-           'features', 'irp_record', 'record_model', 'record_table', 'ScorerNet', 'Scorer', 'as_scorer',
+           'features', 'irp_record', 'record_model', 'record_table', 'ScorerNet', 'Scorer', 'as_scorer', 'in_sample',
            'evaluate_scorer', 'train_scorer', 'load_record', 'train_from_records', 'autosparse_scores',
            'prune_autosparse', 'pai_mask', 'run_comparison', 'load_results', 'plot_comparison', 'summary',
            'margin_table', 'normalisation_study', 'run_transfer', 'permutation_importance', 'drop_one_importance',
@@ -250,6 +250,10 @@ def as_scorer(scorer: Scorer | str | Path | None) -> Scorer:
     "A `Scorer`, a folder holding one, or None for the shipped one (data/autosparse/scorer)."
     if isinstance(scorer, Scorer): return scorer
     return Scorer.load(data_dir() / 'autosparse' / 'scorer' if scorer is None else scorer)
+
+def in_sample(scorer: Scorer, model: str, seed: int) -> bool:
+    "Was `scorer` learned from the IRP record of this very θ0 (`model` at `seed`)? Then pruning that θ0 with it is in-sample."
+    return f'{model}_s{seed}' in scorer.config.get('source', [])
 
 # %% ../nbs/08_autosparse.ipynb #227e407c
 def _spearman(a, b) -> float:

@@ -15,10 +15,11 @@ from .data import get_data
 from .models import make_model
 from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame, to_png
+from .autosparse import in_sample
 
 # %% auto #0
-__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'in_sample', 'run_demo', 'run_structured', 'report_figures',
-           'cached_figures', 'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
+__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures', 'cached_figures',
+           'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
 
 # %% ../nbs/16_demo.ipynb #c5502b9e
 from .scores import SCORERS as PAI_METHODS   # random, magnitude, snip, grasp, synflow
@@ -61,10 +62,6 @@ def _autosparse(model, density, data, seed, scorer):
 def _shipped_scorer():
     from pruneviz.autosparse import as_scorer
     return as_scorer(None)   # data/autosparse/scorer
-
-def in_sample(scorer, model: str, seed: int) -> bool:
-    "Was `scorer` learned from the IRP record of this very θ0 (`model` at `seed`)?"
-    return f'{model}_s{seed}' in scorer.config.get('source', [])
 
 def run_demo(cfg: dict, progress: bool = True) -> dict:
     "Run the demo; returns {'results': tidy frame, 'masks': {run: Masks}, 'granet_history': frame, 'width': frame}."

@@ -123,13 +123,13 @@ def irp_scores(
 
 def _autosparse_scores(model: nn.Module, model_name: str, seed: int, data: Data):
     "AutoSparse scores of θ0 with the shipped scorer (data/autosparse/scorer), else None; and a note (why missing / caveat)."
-    try: from pruneviz.autosparse import autosparse_scores, as_scorer
+    try: from pruneviz.autosparse import autosparse_scores, as_scorer, in_sample
     except ImportError as e: return None, f'pruneviz.autosparse not importable ({e})'
     try: sc = as_scorer(None)
     except (FileNotFoundError, ValueError) as e: return None, f'no shipped AutoSparse scorer ({str(e)[:150]}): run `pruneviz autosparse`'
     src = sc.config.get('source') or []
     note = (f'the shipped scorer was trained on the IRP record of this very θ0 ({model_name}_s{seed}): in-sample'
-            if f'{model_name}_s{seed}' in src else f'scorer trained on {", ".join(src) or "?"}')
+            if in_sample(sc, model_name, seed) else f'scorer trained on {", ".join(src) or "?"}')
     return autosparse_scores(model, sc, data, seed=seed), note
 
 def train_dense(

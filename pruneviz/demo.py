@@ -15,7 +15,7 @@ from .data import get_data
 from .models import make_model
 from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame, to_png
-from .autosparse import in_sample
+from .autosparse import as_scorer, in_sample, pai_mask
 
 # %% auto #0
 __all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures', 'cached_figures',
@@ -50,19 +50,7 @@ def demo_config(
 
 DEMO_METHODS = ['dense', *PAI_METHODS, 'autosparse', 'granet', 'gmp', 'ispasp']
 
-# %% ../nbs/16_demo.ipynb #111ffa52
-def _pai(model, method, density, data, seed):
-    from pruneviz.scores import prune_at_init
-    return prune_at_init(model, method, density, data, seed=seed)
-
-def _autosparse(model, density, data, seed, scorer):
-    from pruneviz.autosparse import prune_autosparse
-    return prune_autosparse(model, scorer, density, data, seed=seed)
-
-def _shipped_scorer():
-    from pruneviz.autosparse import as_scorer
-    return as_scorer(None)   # data/autosparse/scorer
-
+# %% ../nbs/16_demo.ipynb #63ff722f
 def run_demo(cfg: dict, progress: bool = True) -> dict:
     "Run the demo; returns {'results': tidy frame, 'masks': {run: Masks}, 'granet_history': frame, 'width': frame}."
     data = get_data(cfg['data'])
@@ -71,7 +59,7 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
     jobs = [(s, 'dense', 1.0) for s in cfg['seeds'] if 'dense' in meths]
     jobs += [(s, m, d) for s in cfg['seeds'] for d in cfg['densities'] for m in meths if m not in ('dense', 'ispasp')]
     rows, masks, hist, width = [], {}, [], []
-    scorer = _shipped_scorer() if 'autosparse' in meths else None
+    scorer = as_scorer(None) if 'autosparse' in meths else None   # the shipped one: data/autosparse/scorer
     bar = tqdm(jobs, desc='demo', disable=not progress)
     for seed, method, density in bar:
         bar.set_postfix_str(f'{method} d={density:g} seed {seed}')
@@ -84,8 +72,7 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
             h = tr.history; hist.append(h[h.metric == 'density'].assign(method=method, density_target=density, seed=seed))
         else:
             model = make_model(cfg['model'], seed)
-            mk = (None if method == 'dense' else _autosparse(model, density, data, seed, scorer) if method == 'autosparse'
-                  else _pai(model, method, density, data, seed))
+            mk = None if method == 'dense' else pai_mask(model, method, density, data, scorer, seed)
             tr = train(model, data, recipe, masks=mk, seed=seed, progress=False)
         if mk is not None: masks[f'{method}_d{density:g}_s{seed}'] = mk
         rows.append(dict(method=method, family=FAMILY[method], density=density, kept=None if mk is None else mk.kept,

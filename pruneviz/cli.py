@@ -4,10 +4,11 @@
 
 # %% ../nbs/17_cli.ipynb #4858cde3
 from __future__ import annotations
-import importlib, sys
+import importlib, os, sys
+from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'usage', 'main']
+__all__ = ['COMMANDS', 'ANTICIPATED', 'usage', 'resume_hint', 'main']
 
 # %% ../nbs/17_cli.ipynb #c4d3cd93
 COMMANDS = {
@@ -29,15 +30,40 @@ def usage() -> str:
     lines = [f'  {k:<{w}}  {d}' for k, (_, d) in COMMANDS.items()]
     return 'usage: pruneviz <command> [options]\n\ncommands:\n' + '\n'.join(lines) + '\n\n`pruneviz <command> --help` for the options of a command.'
 
+ANTICIPATED = (ValueError, OSError, RuntimeError, FloatingPointError)   # bad values, files, devices, shapes, divergence
+
+def _flag(args: list[str], flag: str) -> str | None:
+    "The value of `--flag v` or `--flag=v` in `args` (the last one given), else None."
+    v = None
+    for i, x in enumerate(args):
+        if x == flag and i + 1 < len(args): v = args[i + 1]
+        elif x.startswith(flag + '='): v = x.split('=', 1)[1]
+    return v
+
+def resume_hint(args: list[str]) -> str:
+    "Where an interrupted command can resume from: its `--checkpoint` file or `--out` folder, if on disk."
+    for flag in ('--checkpoint', '--out'):
+        p = _flag(args, flag)
+        if p and Path(p).exists() and (Path(p).is_file() or any(Path(p).iterdir())):
+            return f'rerun the same command to resume from {p}'
+    return 'no checkpoint to resume from'
+
 def main(argv: list[str] | None = None):
-    "Entry point of the `pruneviz` console script."
+    "Entry point of the `pruneviz` console script: one line and a non-zero status for every anticipated error."
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] in ('-h', '--help', 'help'): print(usage()); return 0
-    cmd, rest = argv[0], argv[1:]
+    cmd, rest = argv[0], [a for a in argv[1:] if a != '--debug']
+    debug = '--debug' in argv[1:] or os.environ.get('PRUNEVIZ_DEBUG', '') not in ('', '0')
     if cmd not in COMMANDS:
         print(f'pruneviz: unknown command {cmd!r}; allowed: {", ".join(COMMANDS)}', file=sys.stderr); return 2
-    mod = importlib.import_module(COMMANDS[cmd][0])
-    try: mod.cli(rest)
-    except ValueError as e:   # a bad argument value: say it plainly, no traceback
-        print(f'pruneviz {cmd}: error: {e}', file=sys.stderr); return 2
+    try: importlib.import_module(COMMANDS[cmd][0]).cli(rest)
+    except KeyboardInterrupt:
+        if debug: raise
+        print(f'pruneviz {cmd}: interrupted; {resume_hint(rest)}', file=sys.stderr)
+        return 130
+    except ANTICIPATED as e:   # say it plainly, no traceback (--debug or PRUNEVIZ_DEBUG=1 for one)
+        if debug: raise
+        msg = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        print(f'pruneviz {cmd}: error: {msg}', file=sys.stderr)
+        return 2 if isinstance(e, ValueError) else 1
     return 0

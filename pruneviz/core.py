@@ -4,16 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #e5d81919
 from __future__ import annotations
-import os, json, math, random, tempfile, hashlib
+import os, io, json, math, random, shutil, tempfile, hashlib
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['check_density', 'check_choice', 'check_finite', 'set_seed', 'generator', 'get_device', 'data_dir', 'atomic_write',
-           'save_json', 'save_csv', 'read_csvs', 'load_json', 'save_tensors', 'load_tensors', 'safe_torch_load']
+__all__ = ['check_density', 'check_choice', 'check_count', 'check_finite', 'set_seed', 'generator', 'get_device', 'data_dir',
+           'tensor_digest', 'atomic_write', 'save_json', 'save_csv', 'read_csvs', 'load_json', 'save_tensors',
+           'load_tensors', 'save_torch', 'safe_torch_load', 'config_diff', 'check_same_run', 'check_output']
 
 # %% ../nbs/00_core.ipynb #7492df0b
 def check_density(
@@ -42,6 +43,21 @@ def check_choice(
         raise ValueError(f"unknown {name} {value!r}; allowed: {', '.join(map(str, choices))}")
     return value
 
+# %% ../nbs/00_core.ipynb #b53aa06f
+def check_count(
+    value,                 # the count given
+    name: str,             # argument name used in the error message
+    lo: int = 1,           # smallest allowed value
+    hi: int | None = None, # largest allowed value (None: no bound)
+) -> int:                  # the count as an int
+    "Raise a clear `ValueError` unless `value` is a whole number in [lo, hi]."
+    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if isinstance(value, float) and value.is_integer(): ok, value = True, int(value)
+    rng = f'>= {lo}' if hi is None else f'in [{lo}, {hi:,}]'
+    if not ok or not (lo <= value and (hi is None or value <= hi)):
+        raise ValueError(f'{name} must be a whole number {rng}, got {value!r}')
+    return int(value)
+
 # %% ../nbs/00_core.ipynb #a6b047b5
 def check_finite(
     scores: dict,        # tensor per name
@@ -63,9 +79,18 @@ def generator(seed: int, *salt) -> torch.Generator:
     return torch.Generator().manual_seed(int.from_bytes(h[:8], 'little') & (2**63 - 1))
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
-    "`device` if given, else cuda when available, else cpu."
-    if device is not None: return torch.device(device)
-    return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    "`device` if given (checked to exist here, before anything runs), else cuda when available, else cpu."
+    if device is None: return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError) as e: raise ValueError(f'unknown device {device!r}: {e}') from None
+    if d.type == 'cuda' and not torch.cuda.is_available():
+        raise RuntimeError(f'device {device!r} is not available: no CUDA GPU on this machine')
+    if d.type == 'cuda' and d.index is not None and d.index >= torch.cuda.device_count():
+        n = torch.cuda.device_count()
+        raise RuntimeError(f'device {device!r} is not available: this machine has {n} CUDA GPU(s)')
+    if d.type == 'mps' and not torch.backends.mps.is_available():
+        raise RuntimeError(f'device {device!r} is not available on this machine')
+    return d
 
 # %% ../nbs/00_core.ipynb #1e7cb2e4
 def data_dir() -> Path:
@@ -77,6 +102,18 @@ def data_dir() -> Path:
         p = repo if repo.parent.joinpath('settings.ini').exists() else Path.home() / '.cache' / 'pruneviz'
     p.mkdir(parents=True, exist_ok=True)
     return p
+
+# %% ../nbs/00_core.ipynb #c7b2b2f5
+def tensor_digest(
+    tensors: Mapping[str, Tensor], # name -> tensor (masks, weights, gradients)
+) -> str:                          # sha256 hex digest of names, dtypes, shapes and raw bytes
+    "A hash that changes when any bit of any tensor (or a name, dtype or shape) changes."
+    h = hashlib.sha256()
+    for k, v in tensors.items():
+        v = v.detach().contiguous().cpu()
+        h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode())
+        h.update((v if v.dtype == torch.bool else v.view(-1).view(torch.uint8)).numpy().tobytes())
+    return h.hexdigest()
 
 # %% ../nbs/00_core.ipynb #4cca878c
 def atomic_write(
@@ -132,21 +169,28 @@ def load_json(path: str | Path):
     except json.JSONDecodeError as e: raise ValueError(f'{path} is not valid JSON (corrupt or truncated?): {e}') from None
 
 # %% ../nbs/00_core.ipynb #40287e6e
+_SUM = 'pruneviz.sha256'
+
+def _file_digest(tensors, meta_json: str) -> str:
+    return hashlib.sha256((tensor_digest({k: tensors[k] for k in sorted(tensors)}) + meta_json).encode()).hexdigest()
+
 def save_tensors(
     tensors: dict[str, Tensor],   # name -> tensor
     path: str | Path,             # a .safetensors file
     metadata: dict | None = None, # JSON-able metadata stored in the file's header
 ) -> Path:
-    "Atomically write tensors as safetensors; `metadata` is stored as one JSON string."
+    "Atomically write tensors as safetensors; `metadata` is stored as one JSON string, with a checksum of it all."
     from safetensors.torch import save_file
     t = {k: v.detach().contiguous().cpu() for k, v in tensors.items()}
     meta = {'pruneviz': json.dumps(metadata or {}, default=_json_default)}
+    meta[_SUM] = _file_digest(t, meta['pruneviz'])
     return atomic_write(path, lambda p: save_file(t, str(p), metadata=meta))
 
+# %% ../nbs/00_core.ipynb #7f3638aa
 def load_tensors(
     path: str | Path,   # a .safetensors file
 ) -> tuple[dict[str, Tensor], dict]: # (tensors, metadata)
-    "Load safetensors written by `save_tensors` (or any safetensors file), with clear errors."
+    "Load safetensors written by `save_tensors` (or any safetensors file), verifying its checksum when it has one."
     from safetensors import safe_open
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f'no such artifact: {path}')
@@ -156,12 +200,94 @@ def load_tensors(
             tensors = {k: f.get_tensor(k) for k in f.keys()}
     except Exception as e:
         raise ValueError(f'{path} is not a readable safetensors file (corrupt, truncated, or another format such as a pickle): {e}') from None
-    return tensors, json.loads(meta.get('pruneviz', '{}'))
+    if _SUM in meta and _file_digest(tensors, meta.get('pruneviz', '{}')) != meta[_SUM]:
+        raise ValueError(f'{path} is corrupt: its data does not match the checksum stored in it')
+    bad = [k for k, v in tensors.items() if v.dtype == torch.bool and v.numel() and int(v.view(torch.uint8).max()) > 1]
+    if bad: raise ValueError(f'{path} is corrupt: bool tensor(s) {", ".join(bad[:5])} hold bytes other than 0 and 1')
+    try: return tensors, json.loads(meta.get('pruneviz', '{}'))
+    except json.JSONDecodeError: raise ValueError(f'{path} is corrupt: its metadata is not valid JSON') from None
+
+# %% ../nbs/00_core.ipynb #55de6f7d
+def save_torch(
+    obj,               # tensors, dicts, lists, numbers (what `torch.load(weights_only=True)` reads back)
+    path: str | Path,  # destination (e.g. a checkpoint .pt)
+) -> Path:
+    "Atomically `torch.save` `obj`, wrapped with a sha256 of its serialised bytes that `safe_torch_load` verifies."
+    buf = io.BytesIO()
+    torch.save(obj, buf)
+    b = buf.getvalue()
+    wrapped = dict(kind='pruneviz.torch', sha256=hashlib.sha256(b).hexdigest(),
+                   payload=torch.frombuffer(bytearray(b), dtype=torch.uint8))
+    return atomic_write(path, lambda p: torch.save(wrapped, p))
 
 def safe_torch_load(path: str | Path, map_location='cpu'):
-    "`torch.load` with `weights_only=True`: a pickle carrying code is refused with a clear error."
+    "`torch.load` with `weights_only=True` (a pickle carrying code is refused), verifying `save_torch`'s checksum."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f'no such artifact: {path}')
-    try: return torch.load(path, map_location=map_location, weights_only=True)
+    try: obj = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e:
         raise ValueError(f'refusing to load {path}: not a weights-only torch file (corrupt, truncated or unsafe pickle): {str(e)[:200]}') from None
+    if not (isinstance(obj, dict) and set(obj) == {'kind', 'sha256', 'payload'} and obj['kind'] == 'pruneviz.torch'):
+        return obj   # a plain torch file (written before checksums, or by another tool)
+    b = obj['payload'].cpu().numpy().tobytes()
+    if hashlib.sha256(b).hexdigest() != obj['sha256']:
+        raise ValueError(f'{path} is corrupt: its data does not match the checksum stored with it')
+    return torch.load(io.BytesIO(b), map_location=map_location, weights_only=True)
+
+# %% ../nbs/00_core.ipynb #d4806e84
+def _normal(x):
+    "JSON-normal form: tuples become lists, numpy scalars plain numbers (as they come back from a file)."
+    return json.loads(json.dumps(x, default=_json_default))
+
+def config_diff(
+    saved: Mapping,       # configuration stored with the run
+    current: Mapping,     # configuration of the run asked for now
+    ignore: Iterable = (), # keys that are labels, not configuration
+    prefix: str = '',
+) -> list[str]:           # the (dotted) keys whose values differ
+    "The fields of `current` whose value differs in `saved` (missing counts as different)."
+    saved, current, out = _normal(dict(saved)), _normal(dict(current)), []
+    for k in current:
+        if k in ignore: continue
+        a, b = saved.get(k), current[k]
+        if isinstance(a, dict) and isinstance(b, dict): out += config_diff(a, b, (), f'{prefix}{k}.')
+        elif a != b: out.append(f'{prefix}{k}')
+    return out
+
+def check_same_run(
+    saved: Mapping,        # configuration stored with the run
+    current: Mapping,      # configuration of the run asked for now
+    where,                 # the checkpoint file or folder, for the message
+    kind: str = 'a run',   # e.g. 'an IRP run'
+    hint: str = 'use another output location, or delete it to start over',
+    ignore: Iterable = (), # keys that are labels, not configuration
+):
+    "Raise a one-line `ValueError` naming what differs unless `saved` and `current` describe the same run."
+    diff = config_diff(saved, current, ignore)
+    if diff: raise ValueError(f'{where} holds {kind} with a different configuration ({", ".join(diff)}); {hint}')
+
+# %% ../nbs/00_core.ipynb #074b6e4b
+def check_output(
+    path: str | Path,      # the output folder (or file, with kind='file')
+    kind: str = 'folder',  # 'folder' or 'file'
+    need_bytes: int = 0,   # estimated size of what will be written (0: do not check free space)
+    name: str = '--out',   # argument name used in the error message
+) -> Path:
+    "Raise a clear `ValueError` unless `path` can be written: of the right kind, writable, with enough free space."
+    check_choice(kind, ['folder', 'file'], 'kind')
+    path = Path(path)
+    if kind == 'folder' and path.exists() and not path.is_dir():
+        raise ValueError(f'{name} {path} is a file, not a folder')
+    if kind == 'file' and path.is_dir(): raise ValueError(f'{name} {path} is a folder, not a file')
+    base = path if kind == 'folder' else path.parent
+    while not base.exists() and base != base.parent: base = base.parent
+    if not base.is_dir(): raise ValueError(f'{name} {path} cannot be created: {base} is a file, not a folder')
+    ro = bool(os.statvfs(base).f_flag & os.ST_RDONLY)
+    if ro or not os.access(base, os.W_OK | os.X_OK):
+        why = 'read-only file system' if ro else 'permission denied'
+        raise ValueError(f'{name} {path} is not writable ({base}: {why})')
+    free = shutil.disk_usage(base).free
+    if need_bytes > free:
+        raise ValueError(f'{name} {path}: {free / 2**20:,.0f} MB free, '
+                         f'the run needs about {need_bytes / 2**20:,.0f} MB')
+    return path

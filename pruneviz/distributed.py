@@ -4,22 +4,23 @@
 
 # %% ../nbs/15_distributed.ipynb #ad9c2433
 from __future__ import annotations
-import os, sys, time, hashlib, argparse
+import os, sys, time, argparse, datetime
 from dataclasses import asdict
 from pathlib import Path
 from collections.abc import Mapping
 import torch
 import torch.distributed as dist
 from torch import nn, Tensor
-from .core import check_density, check_choice, get_device, save_json, save_tensors, data_dir, save_csv
+from .core import (check_density, check_choice, check_count, check_output, get_device, save_json, save_tensors,
+                           data_dir, save_csv, tensor_digest)
 from .masks import Masks, unwrap
 from .data import DATASETS
 from .models import MODELS, make_model, default_data
 from .train import Callback, Trainer, get_recipe, RECIPES
 
 # %% auto #0
-__all__ = ['is_distributed', 'init_distributed', 'exit_distributed', 'tensor_digest', 'check_identical', 'broadcast_check_masks',
-           'grads_of', 'SyncCheck', 'cli', 'torchrun_cmd']
+__all__ = ['is_distributed', 'init_distributed', 'exit_distributed', 'check_identical', 'broadcast_check_masks', 'grads_of',
+           'SyncCheck', 'cli', 'torchrun_cmd']
 
 # %% ../nbs/15_distributed.ipynb #927611a3
 def is_distributed() -> bool:
@@ -29,9 +30,13 @@ def is_distributed() -> bool:
 def init_distributed(
     backend: str | None = None, # 'gloo' or 'nccl'; default: nccl when CUDA is available, else gloo
     device=None,                # force a device (e.g. 'cpu' on a GPU machine); default: cuda:LOCAL_RANK or cpu
+    timeout: float = 300,       # seconds a rank waits for the others (rendezvous and every collective) before failing
 ) -> tuple[int, int, torch.device]: # (rank, world size, this process's device)
     "Join the process group `torchrun` describes in the environment (env://); a no-op outside `torchrun`."
     if backend is not None: check_choice(backend, ['gloo', 'nccl'], 'backend')
+    if not (isinstance(timeout, (int, float)) and 0 < timeout < 10**6):
+        raise ValueError(f'timeout must be a number of seconds > 0, got {timeout!r}')
+    if device is not None: get_device(device)   # a device that is not there fails here, before joining
     if 'WORLD_SIZE' not in os.environ:
         return 0, 1, get_device(device)
     local = int(os.environ.get('LOCAL_RANK', 0))
@@ -42,7 +47,8 @@ def init_distributed(
         torch.cuda.set_device(device)
     backend = backend or ('nccl' if device.type == 'cuda' else 'gloo')
     if backend == 'nccl' and device.type != 'cuda': raise ValueError(f'backend nccl needs CUDA devices, got device {device}; use backend gloo on CPU')
-    if not is_distributed(): dist.init_process_group(backend, init_method='env://')
+    if not is_distributed():
+        dist.init_process_group(backend, init_method='env://', timeout=datetime.timedelta(seconds=timeout))
     return dist.get_rank(), dist.get_world_size(), device
 
 def exit_distributed(
@@ -55,17 +61,6 @@ def exit_distributed(
     sys.exit(code)
 
 # %% ../nbs/15_distributed.ipynb #e983e98e
-def tensor_digest(
-    tensors: Mapping[str, Tensor], # name -> tensor (masks, weights, gradients)
-) -> str:                          # sha256 hex digest of names, dtypes, shapes and raw bytes
-    "A hash that changes when any bit of any tensor (or a name, dtype or shape) changes."
-    h = hashlib.sha256()
-    for k, v in tensors.items():
-        v = v.detach().contiguous().cpu()
-        h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode())
-        h.update((v if v.dtype == torch.bool else v.view(-1).view(torch.uint8)).numpy().tobytes())
-    return h.hexdigest()
-
 def check_identical(
     tensors: Mapping[str, Tensor], # this rank's tensors
     what: str = 'tensors',         # what they are, for the error message
@@ -137,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--no-sync-bn', action='store_true', help='under torchrun on GPUs, keep per-rank BatchNorm statistics (default: SyncBatchNorm over the global batch)')
     p.add_argument('--backend', default=None, help='gloo or nccl (default: nccl on CUDA, else gloo)')
     p.add_argument('--device', default=None, help='device (default: cuda:LOCAL_RANK when available, else cpu)')
+    p.add_argument('--timeout', type=float, default=300,
+                   help='under torchrun: seconds a rank waits for the others before failing (default: %(default)s)')
     p.add_argument('--no-progress', action='store_true', help='no progress bar')
     return p
 
@@ -151,11 +148,18 @@ def cli(
     recipe = get_recipe(a.recipe, **over)
     if a.density is not None and a.masks is not None: raise ValueError('give either --density (random masks) or --masks (a mask file), not both')
     density = None if a.density is None else check_density(a.density, '--density')
+    for k in ['delta_t', 'check_every'] + (['checkpoint_every'] if a.checkpoint_every is not None else []):
+        check_count(getattr(a, k), '--' + k.replace('_', '-'))
+    if a.backend is not None: check_choice(a.backend, ['gloo', 'nccl'], 'backend')
+    if a.device is not None: get_device(a.device)
     out = Path(a.out) if a.out else data_dir() / 'runs' / f'{a.model}-{a.recipe}-s{a.seed}'
+    model = make_model(a.model, a.seed)
+    check_output(out, need_bytes=_artifact_bytes(model, recipe)[0], name='--out')
+    if a.checkpoint is not None:
+        check_output(a.checkpoint, 'file', _artifact_bytes(model, recipe)[1], name='--checkpoint')
     own = 'WORLD_SIZE' in os.environ and not is_distributed()   # we start the process group, so we end it
-    rank, world, device = init_distributed(a.backend, a.device)
+    rank, world, device = init_distributed(a.backend, a.device, a.timeout)
     try:
-        model = make_model(a.model, a.seed)
         if world > 1 and device.type == 'cuda' and not a.no_sync_bn: model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
         cbs = []
         if a.masks is not None: masks = Masks.load(a.masks, model)
@@ -171,7 +175,18 @@ def cli(
         sync = SyncCheck(a.check_every)
         t = Trainer(model, data, recipe, masks, callbacks=[*cbs, sync], seed=a.seed, device=device, progress=not a.no_progress,
                     desc=f'train {a.model}' + (f' rank {rank}/{world}' if world > 1 else ''),
-                    checkpoint=a.checkpoint, checkpoint_every=a.checkpoint_every).fit()
+                    checkpoint=a.checkpoint, checkpoint_every=a.checkpoint_every,
+                    run_config=dict(model=a.model, density=density, allocation=a.allocation if density else None,
+                                    method=a.method, delta_t=a.delta_t if a.method else None))   # masks: by digest
+        try: t.fit()
+        except RuntimeError as e:   # gloo/nccl: a peer that hung or died shows up as a timed-out or closed connection
+            msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+            gone = ('timed out', 'timeout', 'connection closed', 'connection reset')
+            peer_gone = any(w in str(e).lower() for w in gone)
+            if world > 1 and peer_gone:
+                raise RuntimeError(f'rank {rank}: the other ranks did not answer within --timeout {a.timeout:g} s '
+                                   f'(a rank hung or died): {msg[:160]}') from None
+            raise
         weights = {k: v.detach().cpu() for k, v in unwrap(t.model).state_dict().items()}
         wd = check_identical(weights, 'final weights')
         md = broadcast_check_masks(t.masks) if t.masks is not None else None
@@ -195,11 +210,18 @@ def cli(
     finally:
         if own and is_distributed(): dist.destroy_process_group()
 
+def _artifact_bytes(model: nn.Module, recipe) -> tuple[int, int]:
+    "Estimated bytes of (the --out artifacts, the checkpoint incl. the temporary copy of an atomic rewrite)."
+    w = sum(v.numel() * v.element_size() for v in model.state_dict().values())
+    n = sum(p.numel() for p in model.parameters())
+    opt = 2 if recipe.optimizer == 'adam' else 1
+    return w + n + 2**20, 2 * (w + n * 4 * opt + n) + 2**20
+
 # %% ../nbs/15_distributed.ipynb #e36d4be7
 #| eval: false
-if __name__ == '__main__':
-    cli()
-    exit_distributed(0)   # only reached on success; an exception exits with its traceback and status 1
+if __name__ == '__main__':   # through `pruneviz.cli.main`: one line and a non-zero status for every anticipated error
+    from pruneviz.cli import main
+    exit_distributed(main(['train', *sys.argv[1:]]))
 
 # %% ../nbs/15_distributed.ipynb #1a2a1ed0
 def torchrun_cmd(

@@ -91,8 +91,10 @@ def erk_densities(
     numel = {k: math.prod(s) for k, s in shapes.items()}
     raw = {k: (sum(s) / math.prod(s)) ** power for k, s in shapes.items()}
     dense, target = set(), density * sum(numel.values())
+    eps = 0.0
     while True:
         rest = [k for k in shapes if k not in dense]
+        if not rest: break                     # every layer dense (density 1, or close to it)
         budget = target - sum(numel[k] for k in dense)
         eps = budget / sum(raw[k] * numel[k] for k in rest)
         over = [k for k in rest if eps * raw[k] > 1]
@@ -162,6 +164,7 @@ def from_scores(
     names = list(scores)
     numels = {k: scores[k].numel() for k in names}
     k_total = round(density * sum(numels.values()))
+    _check_kept(k_total, sum(numels.values()), density)
     flat = _flat_scores(scores, names)       # one contiguous copy: all the work below is on it
     lo, hi = torch.aminmax(flat)             # one pass; NaN and ±inf show up in the extremes
     if not (math.isfinite(lo) and math.isfinite(hi)): check_finite(scores)   # raises, naming the layers
@@ -177,7 +180,19 @@ def from_scores(
         return cls(_split(topk_mask(flat, k_total), shaped, clone=True))
     counts = allocate_counts(numels, {k: density for k in names}, k_total)
     if within is not None: counts = _cap_counts(counts, {k: int(within[k].sum()) for k in names})
+    _check_no_empty_layer(counts, numels, density, 'layer-wise selection')
     return cls.from_counts(shaped, counts)
+
+def _check_kept(k_total, n, density):
+    "A density that keeps no weight at all is refused: training an empty network is never what was meant."
+    if k_total < 1:
+        raise ValueError(f'density {density:g} keeps 0 of {n:,} prunable weights; '
+                         f'the smallest density that keeps one is {1 / n:.3g}')
+
+def _check_no_empty_layer(counts, numels, density, what):
+    empty = [k for k, c in counts.items() if c == 0]
+    if empty: raise ValueError(f'density {density:g} empties layer(s) {", ".join(empty[:5])} in {what} '
+                               f'(smallest: {min(numels[k] for k in empty):,} weights); use a higher density')
 
 def _cap_counts(counts, room):
     "Move counts that exceed a layer's room to layers with room left (keeps the total)."
@@ -225,7 +240,9 @@ def random(
         p = param_dict(shapes); shapes = {k: tuple(p[k].shape) for k in prunable_names(shapes)}
     numels = {k: math.prod(s) for k, s in shapes.items()}
     dens = erk_densities(shapes, density) if allocation == 'erk' else {k: density for k in shapes}
+    _check_kept(round(density * sum(numels.values())), sum(numels.values()), density)
     counts = allocate_counts(numels, dens, round(density * sum(numels.values())))
+    _check_no_empty_layer(counts, numels, density, f'{allocation} random allocation')
     scores = {k: torch.rand(shapes[k], generator=generator(seed, 'random-mask', k)) for k in shapes}
     return cls.from_counts(scores, counts)
 

@@ -4,20 +4,22 @@
 
 # %% ../nbs/04_train.ipynb #86f52b47
 from __future__ import annotations
-import math
-from dataclasses import dataclass, replace
+import math, json, hashlib
+from dataclasses import dataclass, replace, asdict
 from pathlib import Path
 import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
-from .core import check_choice, get_device, atomic_write, safe_torch_load
+from .core import (check_choice, check_count, check_output, check_same_run, get_device, tensor_digest,
+                           save_torch, safe_torch_load)
 from .data import Data, Loader, get_data
 from .masks import Masks, unwrap
 
 # %% auto #0
-__all__ = ['RECIPES', 'Recipe', 'get_recipe', 'Callback', 'EveryN', 'evaluate', 'make_optimizer', 'Trainer', 'train']
+__all__ = ['RECIPES', 'Recipe', 'get_recipe', 'check_rewind', 'Callback', 'EveryN', 'evaluate', 'make_optimizer', 'run_identity',
+           'Trainer', 'train']
 
 # %% ../nbs/04_train.ipynb #80d768ae
 @dataclass
@@ -38,8 +40,12 @@ class Recipe:
 
     def __post_init__(self):
         check_choice(self.optimizer, ['adam', 'sgd'], 'optimizer'); check_choice(self.schedule, ['constant', 'step', 'cosine'], 'schedule')
-        for k in ['lr', 'batch_size', 'steps', 'eval_every']:
-            if not getattr(self, k) > 0: raise ValueError(f'recipe {k} must be positive, got {getattr(self, k)}')
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise ValueError(f'recipe lr must be positive and finite, got {self.lr}')
+        for k in ['batch_size', 'steps', 'eval_every']:   # 0 is an error, never "use the default"
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
+                raise ValueError(f'recipe {k} must be positive (a whole number), got {v!r}')
 
     def lr_at(self, step: int) -> float:
         "The learning rate in force at `step`."
@@ -63,6 +69,18 @@ def get_recipe(
     if isinstance(recipe, str): recipe = RECIPES[check_choice(recipe, RECIPES, 'recipe')]
     return replace(recipe, **overrides)
 
+# %% ../nbs/04_train.ipynb #8c5fbf92
+def check_rewind(
+    rewind: int,  # 0: rewind to θ0; k > 0: to the weights after k dense training steps
+    steps: int,   # the number of training steps of the run
+) -> int:
+    "Raise a clear `ValueError` unless `rewind` is a whole number in [0, steps)."
+    rewind = check_count(rewind, 'rewind', lo=0)
+    if rewind >= steps:
+        raise ValueError(f'rewind {rewind} must be below the number of training steps {steps} '
+                         '(it is a step of the dense run)')
+    return rewind
+
 # %% ../nbs/04_train.ipynb #b1850353
 class Callback:
     "Hooks called by `Trainer`; override the ones you need."
@@ -72,14 +90,14 @@ class Callback:
     def after_step(self, t): pass        # after the optimizer step and the mask; `.grad` still holds this batch's gradient
     def after_epoch(self, t): pass
     def after_fit(self, t): pass
+    def config(self) -> dict | None: return None   # settings that change what is trained (part of the run's identity)
     def state_dict(self) -> dict: return {}
     def load_state_dict(self, state: dict): pass
 
 class EveryN(Callback):
     "Call `fn(trainer)` after every `n`-th optimizer step."
     def __init__(self, n: int, fn):
-        if n <= 0: raise ValueError(f'n must be positive, got {n}')
-        self.n, self.fn = n, fn
+        self.n, self.fn = check_count(n, 'n'), fn
     def after_step(self, t):
         if t.step % self.n == 0: self.fn(t)
 
@@ -105,6 +123,32 @@ def make_optimizer(model: nn.Module, r: Recipe) -> torch.optim.Optimizer:
     if r.optimizer == 'adam': return torch.optim.Adam(model.parameters(), lr=r.lr, weight_decay=r.weight_decay)
     return torch.optim.SGD(model.parameters(), lr=r.lr, momentum=r.momentum, nesterov=r.nesterov, weight_decay=r.weight_decay)
 
+# %% ../nbs/04_train.ipynb #ff3e69fd
+def _data_identity(d: Data) -> dict:
+    "Name, sizes and a digest of (a strided sample of) the inputs and all labels."
+    step = lambda x: max(1, len(x) // 4096)
+    t = dict(x=d.x_train[::step(d.x_train)], y=d.y_train, xt=d.x_test[::step(d.x_test)], yt=d.y_test)
+    return dict(name=d.name, n_train=len(d.x_train), n_test=len(d.x_test), digest=tensor_digest(t)[:16])
+
+def run_identity(
+    model: nn.Module,              # the network, before training
+    data: Data,                    # the data
+    recipe: Recipe,                # how it is trained
+    masks: Masks | None = None,    # the masks it starts from
+    callbacks: list = (),          # callbacks; those with a `config()` are part of the identity
+    seed: int = 0,                 # data order
+    extra: dict | None = None,     # more fields (e.g. a command line's options)
+) -> dict:                         # JSON-able description of the run
+    "Everything that makes a training run this run and not another one."
+    import pruneviz
+    sd = unwrap(model).state_dict()
+    arch = json.dumps([[k, list(v.shape), str(v.dtype)] for k, v in sd.items()])
+    return dict(model=dict(cls=type(unwrap(model)).__name__, arch=hashlib.sha256(arch.encode()).hexdigest()[:16]),
+                init_weights=tensor_digest(sd)[:16], data=_data_identity(data), recipe=asdict(recipe),
+                masks=None if masks is None else tensor_digest(dict(masks.cpu()))[:16],
+                callbacks={type(cb).__name__: cb.config() for cb in callbacks if cb.config() is not None},
+                seed=seed, version=pruneviz.__version__, options=extra or {})
+
 # %% ../nbs/04_train.ipynb #089e1868
 class Trainer:
     "Train `model` on `data` with `recipe`, keeping `masks` applied after every optimizer step."
@@ -121,14 +165,20 @@ class Trainer:
         checkpoint: str | Path | None = None, # resume from / save to this file
         checkpoint_every: int | None = None,  # save every this many steps (default: at every evaluation)
         ddp: bool | None = None,       # wrap in DistributedDataParallel (default: when torch.distributed is initialised)
+        run_config: dict | None = None, # extra fields of the run's identity, checked on resume (e.g. a CLI's options)
     ):
         self.device = get_device(device)
         self.data = (get_data(data) if isinstance(data, str) else data).to(self.device)
         self.recipe = get_recipe(recipe)
         self.model = model.to(self.device)
         if masks is not None: masks.check_model(model)
+        self._check_fit()
         self.masks, self.cbs, self.seed, self.progress, self.desc = masks, list(callbacks), seed, progress, desc
+        if checkpoint is not None: check_output(checkpoint, 'file', name='checkpoint')
+        if checkpoint_every is not None: check_count(checkpoint_every, 'checkpoint_every')
         self.checkpoint, self.checkpoint_every = (Path(checkpoint) if checkpoint else None), checkpoint_every
+        self.identity = (None if checkpoint is None else
+                         run_identity(model, self.data, self.recipe, masks, self.cbs, seed, run_config))
         dist = torch.distributed.is_available() and torch.distributed.is_initialized()
         self.ddp = dist if ddp is None else ddp
         self.rank, self.world = (torch.distributed.get_rank(), torch.distributed.get_world_size()) if self.ddp else (0, 1)
@@ -136,7 +186,26 @@ class Trainer:
         self.loader = Loader(self.data.x_train, self.data.y_train, self.recipe.batch_size, seed, rank=self.rank, world=self.world)
         self.opt = make_optimizer(self.model, self.recipe)
         self.rows, self.step, self.loss = [], 0, None
+        self._running = [0.0, 0]   # sum and count of the train losses since the last evaluation (checkpointed)
         self._epoch_order = (None, None)
+
+    def _check_fit(self):
+        "Model and data must fit each other: one forward pass on two samples, before anything runs."
+        d, r, name = self.data, self.recipe, type(unwrap(self.model)).__name__
+        if r.batch_size > len(d.x_train):
+            raise ValueError(f'batch size {r.batch_size} is larger than the {len(d.x_train)} '
+                             f'training samples of {d.name}')
+        was = self.model.training
+        self.model.eval()
+        try:
+            with torch.no_grad(): out = self.model(d.x_train[:2])
+        except RuntimeError as e:
+            raise ValueError(f'model {name} does not fit dataset {d.name} (inputs {tuple(d.x_train.shape[1:])}): '
+                             f'{str(e).splitlines()[0]}') from None
+        finally: self.model.train(was)
+        if out.ndim != 2 or out.shape[1] < d.n_classes:
+            raise ValueError(f'model {name} gives outputs {tuple(out.shape[1:])}, '
+                             f'dataset {d.name} has {d.n_classes} classes')
 
     # --- logging
     def log(self, **row):
@@ -161,46 +230,63 @@ class Trainer:
     # --- checkpoints
     def state_dict(self) -> dict:
         return dict(model=unwrap(self.model).state_dict(), opt=self.opt.state_dict(), step=self.step, rows=self.rows,
-                    masks=None if self.masks is None else dict(self.masks.cpu()), callbacks=[cb.state_dict() for cb in self.cbs])
+                    masks=None if self.masks is None else dict(self.masks.cpu()),
+                    callbacks=[cb.state_dict() for cb in self.cbs],
+                    running=list(self._running), identity=self.identity)
     def load_state_dict(self, s: dict):
         unwrap(self.model).load_state_dict(s['model']); self.opt.load_state_dict(s['opt'])
         self.step, self.rows = s['step'], list(s['rows'])
         if s['masks'] is not None: self.masks = Masks(s['masks'])
         for cb, cs in zip(self.cbs, s['callbacks']): cb.load_state_dict(cs)
+        self._running = list(s.get('running', [0.0, 0]))
     def save_checkpoint(self):
-        "Atomically write the full training state (rank 0 only)."
+        "Atomically write the full training state and the run's identity, with a checksum (rank 0 only)."
         if self.checkpoint is None or self.rank != 0: return
-        state = self.state_dict()
-        atomic_write(self.checkpoint, lambda p: torch.save(state, p))
+        save_torch(self.state_dict(), self.checkpoint)
+    def load_checkpoint(self):
+        "Resume from `checkpoint`: refuse one of a different run (naming what differs), then load the state."
+        s = safe_torch_load(self.checkpoint, self.device)
+        if s.get('identity') is not None and self.identity is not None:
+            check_same_run(s['identity'], self.identity, f'checkpoint {self.checkpoint}',
+                           hint='use another checkpoint file, or delete it to start over')
+        try: self.load_state_dict(s)
+        except (RuntimeError, ValueError, KeyError, TypeError) as e:   # a checkpoint from before identities were stored
+            msg = str(e).splitlines()[0][:200]
+            raise ValueError(f'checkpoint {self.checkpoint} does not fit this run: {msg}') from None
 
     # --- the loop
     def fit(self) -> Trainer:
         "Run the recipe to its last step (resuming from `checkpoint` if it exists)."
         r = self.recipe
-        if self.checkpoint is not None and self.checkpoint.exists(): self.load_state_dict(safe_torch_load(self.checkpoint, self.device))
+        if self.checkpoint is not None and self.checkpoint.exists(): self.load_checkpoint()
         if self.masks is not None: self.masks.apply_(self.model, self.opt)
         self.model.train(); self._call('before_fit')
         bar = tqdm(total=r.steps, initial=self.step, desc=self.desc, disable=not self.progress or self.rank != 0, leave=False)
-        running, nrun = 0.0, 0
         while self.step < r.steps:
             for g in self.opt.param_groups: g['lr'] = r.lr_at(self.step)
             self.xb, self.yb = self._batch(self.step)
             self._call('before_step')
             self.opt.zero_grad(set_to_none=False)
             self.loss = F.cross_entropy(self.net(self.xb), self.yb, label_smoothing=r.label_smoothing)
+            li = self.loss.item()
+            if not math.isfinite(li):   # stop before the optimizer step: the last checkpoint stays a good one
+                raise FloatingPointError(f'training diverged: the loss is {li} at step {self.step + 1} '
+                                         f'(learning rate {r.lr_at(self.step):g}); lower the learning rate')
             self.loss.backward()
             self._call('after_backward')
             self.opt.step()
             if self.masks is not None: self.masks.apply_(self.model, self.opt)
             self.step += 1; bar.update(1)
-            running += self.loss.item(); nrun += 1
+            self._running[0] += li
+            self._running[1] += 1
             self._call('after_step')
             if self.step % len(self.loader) == 0: self._call('after_epoch')
             if self.step % r.eval_every == 0 or self.step == r.steps:
                 ev = self.evaluate()
-                tl = torch.tensor(running / nrun, device=self.device)
+                tl = torch.tensor(self._running[0] / self._running[1], device=self.device)
                 if self.ddp: torch.distributed.all_reduce(tl); tl /= self.world   # the global-batch loss
-                self.log(metric='train_loss', value=float(tl)); running, nrun = 0.0, 0
+                self.log(metric='train_loss', value=float(tl))
+                self._running = [0.0, 0]
                 self.log(metric='test_acc', value=ev['acc']); self.log(metric='test_loss', value=ev['loss'])
                 self.log(metric='lr', value=r.lr_at(self.step - 1))
                 bar.set_postfix(acc=f"{ev['acc']:.3f}")

@@ -12,6 +12,7 @@ import torch
 import matplotlib.pyplot as plt
 from torch import nn
 from tqdm.auto import tqdm
+from fastcore.basics import patch
 from .core import check_density, check_choice, generator, data_dir, save_json, save_csv, read_csvs
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
@@ -19,15 +20,15 @@ from .models import make_model, default_data
 from .train import Callback, Trainer, Recipe, get_recipe
 
 # %% auto #0
-__all__ = ['DYNAMIC', 'METHODS', 'cubic_density', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow', 'dense_layer_flops',
-           'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary', 'compare', 'plot_density_over_training',
-           'load_grid', 'paper_ordering', 'cli']
+__all__ = ['DYNAMIC', 'METHODS', 'cubic_density', 'window_end', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow',
+           'regrow_', 'dense_layer_flops', 'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary', 'compare',
+           'plot_density_over_training', 'load_grid', 'paper_ordering', 'cli']
 
 # %% ../nbs/10_granet.ipynb #bf5d51cc
 def cubic_density(
     step: int,        # optimizer step of the event
     t0: int,          # first step of the pruning window (density d_i there)
-    tf: int,          # last step of the pruning window (density d_f there)
+    tf: int,          # last pruning event (density d_f there); on the ΔT grid, see `window_end`
     d_i: float,       # initial density
     d_f: float,       # final density
 ) -> float:           # target density at `step`
@@ -35,6 +36,19 @@ def cubic_density(
     frac = min(max((step - t0) / (tf - t0), 0.0), 1.0)
     return d_f + (d_i - d_f) * (1 - frac) ** 3
 
+def window_end(
+    t0: int,          # first step of the pruning window
+    tf: int,          # requested end of the pruning window
+    delta_t: int,     # steps between updates
+) -> int:             # the last pruning event: t0 + n·ΔT with n = ⌊(tf − t0)/ΔT⌋ whole events
+    "The requested window end rounded down to the ΔT grid, so the cubic runs over a whole number of events."
+    n = (tf - t0) // delta_t
+    if n < 1:
+        raise ValueError(f'pruning window [t_start={t0}, t_end={tf}] is shorter than one update interval '
+                         f'(delta_t={delta_t}): it holds no pruning event')
+    return t0 + n * delta_t
+
+# %% ../nbs/10_granet.ipynb #f705f6ce
 def check_window(
     total: int,       # training steps of the run
     delta_t: int,     # steps between updates
@@ -44,22 +58,24 @@ def check_window(
     d_f: float = 0.1, # final density
 ):
     "Raise a clear `ValueError` for a bad schedule."
-    check_density(d_i, 'init_density'); check_density(d_f, 'final_density')
-    if d_f > d_i: raise ValueError(f'final_density {d_f} is above init_density {d_i}: pruning can only lower the density')
-    if not (isinstance(delta_t, (int, np.integer)) and delta_t > 0): raise ValueError(f'delta_t must be a positive number of steps, got {delta_t!r}')
+    check_density(d_i, 'init_density')
+    check_density(d_f, 'final_density')
+    if d_f > d_i:
+        raise ValueError(f'final_density {d_f} is above init_density {d_i}: pruning can only lower the density')
+    if not (isinstance(delta_t, (int, np.integer)) and delta_t > 0):
+        raise ValueError(f'delta_t must be a positive number of steps, got {delta_t!r}')
     if not 0 <= t0 < tf <= total:
-        raise ValueError(f'pruning window [t_start={t0}, t_end={tf}] must satisfy 0 <= t_start < t_end <= steps of the run ({total})')
+        raise ValueError(f'pruning window [t_start={t0}, t_end={tf}] must satisfy '
+                         f'0 <= t_start < t_end <= steps of the run ({total})')
+    window_end(t0, tf, delta_t)
 
 def event_steps(
     total: int,       # training steps of the run
     delta_t: int,     # steps between updates
     t0: int = 0,      # first step of the window (updates start after it)
-    tf: int | None = None, # last pruning step (always an event); None: no pruning window
 ) -> list[int]:       # sorted steps at which the mask is updated
-    "Update steps: every `delta_t` after `t0` (strictly before the end of the run), plus `tf`."
-    s = set(range(t0 + delta_t, total, delta_t))
-    if tf is not None: s.add(tf)
-    return sorted(s)
+    "Update steps: every `delta_t` after `t0`, strictly before the end of the run (pruning and regrowth share the grid)."
+    return list(range(t0 + delta_t, total, delta_t))
 
 # %% ../nbs/10_granet.ipynb #61ea0c75
 def regen_rate(
@@ -89,6 +105,21 @@ def drop_regrow(
     new = Masks.from_counts(score, counts)
     return kept, new, n
 
+# %% ../nbs/10_granet.ipynb #51c339d9
+@torch.no_grad()
+def regrow_(
+    model: nn.Module,                  # its prunable weights are read (magnitude) and masked in place
+    opt: torch.optim.Optimizer | None, # its per-weight state follows the final mask
+    masks: Masks,                      # active set before the drop (already applied to `model`)
+    grow_scores: dict,                 # name -> regrowth score (|grad| for GraNet/RigL, random for SET)
+    rate: float,                       # fraction of each layer's active weights to replace
+) -> tuple[Masks, Masks, dict]:        # (kept after the drop, new masks (applied), {layer: number dropped})
+    "One drop/regrow update applied as the official GraNet code does it: only the final mask touches the weights."
+    p = param_dict(model)
+    kept, new, n = drop_regrow(masks, {k: p[k] for k in masks}, grow_scores, rate)
+    new.apply_(model, opt)
+    return kept, new, n
+
 # %% ../nbs/10_granet.ipynb #b4679e6c
 DYNAMIC = {  # method: (start, prune in window, regrowth)
     'granet': ('dense', True, 'gradient'), 'granet_st': ('erk', True, 'gradient'), 'gmp': ('dense', True, None),
@@ -114,8 +145,8 @@ class SparseTraining(Callback):
         final_density: float = 0.1, # d_f, fraction of prunable weights kept at the end of the window
         delta_t: int = 100,         # steps between mask updates
         t_start: int = 0,           # pruning window start (step)
-        t_end: int | None = None,   # pruning window end (step); None: the recipe's first LR decay
-        init_density: float | None = None, # d_i; None: 1 (dense start), 0.5 for granet_st, d_f for fixed-density methods
+        t_end: int | None = None,   # pruning window end (step; rounded down to the ΔT grid); None: first LR decay
+        init_density: float | None = None, # d_i; None: 1 (dense start), 0.5 for granet_st, d_f for fixed density
         scope: str = 'global',      # pruning step: 'global' magnitude or 'layerwise' (same density per layer)
         r0: float = 0.5,            # initial drop/regrow rate (cosine to r_min over the whole run)
         r_min: float = 0.005,       # final drop/regrow rate
@@ -127,90 +158,120 @@ class SparseTraining(Callback):
         self.d_f = check_density(final_density, 'final_density')
         default_di = {'dense': 1.0, 'erk': 0.5, 'erk_final': self.d_f}[self.start]
         self.d_i = check_density(default_di if init_density is None else init_density, 'init_density')
-        if not self.prunes and self.d_i != self.d_f: raise ValueError(f'method {method!r} trains at a fixed density: init_density must equal final_density')
-        if self.d_f > self.d_i: raise ValueError(f'final_density {self.d_f} is above init_density {self.d_i}: pruning can only lower the density')
-        if not (isinstance(delta_t, (int, np.integer)) and delta_t > 0): raise ValueError(f'delta_t must be a positive number of steps, got {delta_t!r}')
-        self.delta_t, self.t0, self.tf, self.scope = int(delta_t), int(t_start), t_end, check_choice(scope, ['global', 'layerwise'], 'scope')
+        if not self.prunes and self.d_i != self.d_f:
+            raise ValueError(f'method {method!r} trains at a fixed density: init_density must equal final_density')
+        if self.d_f > self.d_i:
+            raise ValueError(f'final_density {self.d_f} is above init_density {self.d_i}: pruning can only lower the density')
+        if not (isinstance(delta_t, (int, np.integer)) and delta_t > 0):
+            raise ValueError(f'delta_t must be a positive number of steps, got {delta_t!r}')
+        if not 0 <= r_min <= r0 <= 1:
+            raise ValueError(f'regeneration rates must satisfy 0 <= r_min <= r0 <= 1, got r0={r0}, r_min={r_min}')
+        self.delta_t, self.t0, self.tf = int(delta_t), int(t_start), t_end
+        self.scope = check_choice(scope, ['global', 'layerwise'], 'scope')
         self.r0, self.r_min, self.seed, self.layer_flops = r0, r_min, seed, layer_flops
-        self.regrown, self.flops, self.updates = None, 0.0, 0
+        self.regrown, self.flops = None, 0.0
 
-    def resolve(self, recipe: Recipe):
-        "Fix the window against the run's recipe (default end: the first LR decay) and validate it."
-        T = recipe.steps
-        if self.tf is None:
-            self.tf = round(min(recipe.milestones) * T) if recipe.schedule == 'step' else round(0.5 * T)
-        self.tf = int(self.tf)
-        if self.prunes: check_window(T, self.delta_t, self.t0, self.tf, self.d_i, self.d_f)
-        self.events = set(event_steps(T, self.delta_t, self.t0, self.tf if self.prunes else None)) if (self.prunes or self.regrow) else set()
-        return self
+# %% ../nbs/10_granet.ipynb #a9541963
+@patch
+def resolve(self: SparseTraining, recipe: Recipe) -> SparseTraining:
+    "Fix the window against the run's recipe (default end: the first LR decay), validate it, snap it to the ΔT grid."
+    T = recipe.steps
+    if self.tf is None: self.tf = round(min(recipe.milestones) * T) if recipe.schedule == 'step' else round(0.5 * T)
+    if self.prunes:
+        check_window(T, self.delta_t, self.t0, int(self.tf), self.d_i, self.d_f)
+        self.tf = window_end(self.t0, int(self.tf), self.delta_t)
+    self.tf = int(self.tf)
+    self.events = set(event_steps(T, self.delta_t, self.t0)) if (self.prunes or self.regrow) else set()
+    return self
 
-    def initial_masks(self, model: nn.Module) -> Masks:
-        "The start mask: all ones (dense start) or a random ERK mask at `init_density`."
-        if self.start == 'dense' and self.d_i == 1.0: return Masks.ones(model)
-        return Masks.random(model, self.d_i, 'erk', seed=self.seed)
+@patch
+def initial_masks(self: SparseTraining, model: nn.Module) -> Masks:
+    "The start mask: all ones (dense start) or a random ERK mask at `init_density`."
+    if self.start == 'dense' and self.d_i == 1.0: return Masks.ones(model)
+    return Masks.random(model, self.d_i, 'erk', seed=self.seed)
 
-    def target(self, step: int) -> float: return cubic_density(step, self.t0, self.tf, self.d_i, self.d_f) if self.prunes else self.d_f
+@patch
+def target(self: SparseTraining, step: int) -> float:
+    "The schedule's density at `step` (the fixed density for methods that do not prune)."
+    return cubic_density(step, self.t0, self.tf, self.d_i, self.d_f) if self.prunes else self.d_f
 
-    # --- callback hooks
-    def before_fit(self, t):
-        self.resolve(t.recipe)
-        if t.masks is None: t.masks = self.initial_masks(t.model); t.masks.apply_(t.model, t.opt)
-        if self.layer_flops is None: self.layer_flops = dense_layer_flops(t.model, t.data.x_train[:1])
-        self._dens = t.masks.density_frame().set_index('layer').density.to_dict()
-        self.dense_flops = 3 * t.recipe.batch_size * sum(self.layer_flops.values()) * t.recipe.steps
+# %% ../nbs/10_granet.ipynb #f3eb5bb2
+@patch
+def before_fit(self: SparseTraining, t):
+    self.resolve(t.recipe)
+    if t.masks is None:
+        t.masks = self.initial_masks(t.model)
+        t.masks.apply_(t.model, t.opt)
+    if self.layer_flops is None: self.layer_flops = dense_layer_flops(t.model, t.data.x_train[:1])
+    self._dens = t.masks.density_frame().set_index('layer').density.to_dict()
+    self.dense_flops = 3 * t.recipe.batch_size * sum(self.layer_flops.values()) * t.recipe.steps
 
-    def after_step(self, t):
-        self.flops += 3 * len(t.xb) * sum(self.layer_flops[k] * d for k, d in self._dens.items())
-        if t.step in self.events: self.update(t)
+@patch
+def after_step(self: SparseTraining, t):
+    self.flops += 3 * len(t.xb) * sum(self.layer_flops[k] * d for k, d in self._dens.items())
+    if t.step in self.events: self.update(t)
 
-    def after_fit(self, t):
-        t.log(metric='train_flops', value=self.flops, layer='total')
-        t.log(metric='train_flops_frac', value=self.flops / self.dense_flops, layer='total')
+@patch
+def after_fit(self: SparseTraining, t):
+    t.log(metric='train_flops', value=self.flops, layer='total')
+    t.log(metric='train_flops_frac', value=self.flops / self.dense_flops, layer='total')
 
-    @torch.no_grad()
-    def update(self, t):
-        "One mask update: prune to the schedule's target (in the window), then drop/regrow; install and log."
-        s, T, p = t.step, t.recipe.steps, param_dict(t.model)
-        old = t.masks
-        w = {k: p[k].detach() for k in old}
-        cur = old
-        if self.prunes and s <= self.tf:
-            d = self.target(s)
-            cur = Masks.from_scores({k: w[k].abs() for k in old}, d, self.scope, within=old)
-            cur.apply_(t.model, t.opt)
-        before_regen, n = cur, {k: 0 for k in old}
-        rate = regen_rate(s, T, self.r0, self.r_min) if self.regrow else 0.0
-        if self.regrow and s < T:
-            if self.regrow == 'gradient': g = {k: p[k].grad.detach() for k in old}
-            else: g = {k: torch.rand(old[k].shape, generator=generator(self.seed, 'set', s, k)) for k in old}
-            kept, cur, n = drop_regrow(before_regen, w, g, rate)
-            kept.apply_(t.model, t.opt)      # dropped weights and their momentum are 0; regrown start at 0
-        t.masks = cur; t.masks.apply_(t.model, t.opt)
-        self._log(t, old, before_regen, cur, n, rate)
-        self._dens = cur.density_frame().set_index('layer').density.to_dict()
-        self.updates += 1
+@patch
+def state_dict(self: SparseTraining) -> dict:
+    "What the next update needs after a resume (saved by the Trainer's `checkpoint=`)."
+    regrown = None if self.regrown is None else {k: v.cpu() for k, v in self.regrown.items()}
+    return dict(regrown=regrown, flops=self.flops, tf=self.tf)
 
-    def _log(self, t, old, before, new, n, rate):
-        newly = {k: new[k] & ~before[k] for k in new}
-        for k in new:
-            nnz = int(new[k].sum())
-            t.log(metric='density', value=nnz / new[k].numel(), layer=k)
-            t.log(metric='dropped', value=n[k], layer=k); t.log(metric='regrown', value=int(newly[k].sum()), layer=k)
-            t.log(metric='flip_rate', value=int(newly[k].sum()) / max(nnz, 1), layer=k)
-            if self.regrown is not None and int(self.regrown[k].sum()) > 0:
-                t.log(metric='regrown_survival', value=int((self.regrown[k] & new[k]).sum()) / int(self.regrown[k].sum()), layer=k)
-        t.log(metric='density', value=new.density, layer='total'); t.log(metric='target_density', value=self.target(t.step), layer='total')
-        t.log(metric='rate', value=rate, layer='total')
-        t.log(metric='flip_rate', value=sum(int(v.sum()) for v in newly.values()) / max(new.kept, 1), layer='total')
-        self.regrown = Masks(newly) if self.regrow else None
+@patch
+def load_state_dict(self: SparseTraining, s: dict):
+    self.regrown = None if s['regrown'] is None else Masks(s['regrown'])
+    self.flops, self.tf = s['flops'], s['tf']
 
-    # --- resumable state (saved by the Trainer's `checkpoint=`)
-    def state_dict(self) -> dict:
-        return dict(regrown=None if self.regrown is None else {k: v.cpu() for k, v in self.regrown.items()},
-                    flops=self.flops, updates=self.updates, tf=self.tf)
-    def load_state_dict(self, s: dict):
-        self.regrown = None if s['regrown'] is None else Masks(s['regrown'])
-        self.flops, self.updates, self.tf = s['flops'], s['updates'], s['tf']
+# %% ../nbs/10_granet.ipynb #aa141dba
+@patch
+@torch.no_grad()
+def update(self: SparseTraining, t):
+    "One mask update: prune to the schedule's target (in the window, at once), then drop/regrow; log."
+    s, T, p = t.step, t.recipe.steps, param_dict(t.model)
+    old = cur = t.masks
+    if self.prunes and s <= self.tf:
+        cur = Masks.from_scores({k: p[k].detach().abs() for k in old}, self.target(s), self.scope, within=old)
+        cur.apply_(t.model, t.opt)
+    kept, new, n, rate = cur, cur, {k: 0 for k in old}, 0.0
+    if self.regrow and s < T:
+        rate = regen_rate(s, T, self.r0, self.r_min)
+        kept, new, n = regrow_(t.model, t.opt, cur, self.grow_scores(t, s), rate)
+    t.masks = new
+    self._log(t, cur, kept, new, n, rate)
+    self._dens = new.density_frame().set_index('layer').density.to_dict()
+
+@patch
+def grow_scores(self: SparseTraining, t, step: int) -> dict:
+    "Regrowth scores: the current mini-batch's dense gradient (GraNet, RigL) or seeded uniform noise (SET)."
+    if self.regrow == 'gradient':
+        p = param_dict(t.model)
+        return {k: p[k].grad.detach() for k in t.masks}
+    return {k: torch.rand(m.shape, generator=generator(self.seed, 'set', step, k)) for k, m in t.masks.items()}
+
+# %% ../nbs/10_granet.ipynb #93eddcda
+@patch
+def _log(self: SparseTraining, t, before, kept, new, n, rate):
+    "Per-layer and total rows of one update (see the metric list above)."
+    newly = {k: new[k] & ~before[k] for k in new}
+    returned = {k: int((before[k] & ~kept[k] & new[k]).sum()) for k in new}
+    for k in new:
+        nnz, grown = int(new[k].sum()), int(newly[k].sum())
+        for metric, value in [('density', nnz / new[k].numel()), ('dropped', n[k]), ('regrown', grown),
+                              ('returned', returned[k]), ('flip_rate', grown / max(nnz, 1))]:
+            t.log(metric=metric, value=value, layer=k)
+        if self.regrown is not None and int(self.regrown[k].sum()) > 0:
+            surv = int((self.regrown[k] & new[k]).sum()) / int(self.regrown[k].sum())
+            t.log(metric='regrown_survival', value=surv, layer=k)
+    total_flip = sum(int(v.sum()) for v in newly.values()) / max(new.kept, 1)
+    for metric, value in [('density', new.density), ('target_density', self.target(t.step)), ('rate', rate),
+                          ('flip_rate', total_flip), ('returned', sum(returned.values()) / max(sum(n.values()), 1))]:
+        t.log(metric=metric, value=value, layer='total')
+    self.regrown = Masks(newly) if self.regrow else None
 
 # %% ../nbs/10_granet.ipynb #38033fbf
 def pai_masks(
@@ -228,12 +289,12 @@ def pai_masks(
 
 # %% ../nbs/10_granet.ipynb #567067c1
 def sparse_train(
-    model: str = 'mnist1d_cnn',       # registry model name
+    model: nn.Module | str = 'mnist1d_cnn', # a network at θ0 (trained in place), or a registry name (built from `seed`)
     method: str = 'granet',           # one of `METHODS`
-    final_density: float = 0.1,       # density at the end of the pruning window (fixed density for rigl/set/static/PaI)
-    seed: int = 0,                    # θ0, data order, random masks
+    final_density: float = 0.1,       # density at the end of the pruning window (fixed for rigl/set/static/PaI)
+    seed: int = 0,                    # θ0 (registry name), data order, random masks
     recipe: str | Recipe = 'mnist1d_sgd', # training recipe
-    data: Data | str | None = None,   # dataset (default: the model's)
+    data: Data | str | None = None,   # dataset (default: a registry model's own; required for a module)
     delta_t: int = 100,               # steps between mask updates
     t_start: int = 0,                 # pruning window start
     t_end: int | None = None,         # pruning window end (None: first LR decay)
@@ -241,19 +302,22 @@ def sparse_train(
     r0: float = 0.5,                  # initial regeneration rate
     init_density: float | None = None, # d_i (default per method)
     callbacks: list = (),             # extra callbacks (after the sparse-training one)
+    steps: int | None = None,         # override the recipe's length (its milestones scale with it)
     **trainer_kwargs,                 # progress, checkpoint, checkpoint_every, device, desc
 ) -> Trainer:
     "Train `model` with a sparse-training `method`; returns the fitted `Trainer` (history holds the per-update log)."
     check_choice(method, METHODS, 'method')
-    recipe = get_recipe(recipe)
-    data = get_data(data or default_data(model)) if not isinstance(data, Data) else data
-    net = make_model(model, seed)
+    recipe = get_recipe(recipe, **({} if steps is None else dict(steps=steps)))
+    if isinstance(model, str): net, data = make_model(model, seed), data or default_data(model)
+    elif data is None: raise ValueError('data is required when model is a module: pass a Data or a dataset name')
+    else: net = model
+    data = get_data(data) if isinstance(data, str) else data
     if method in PAI:
         masks = pai_masks(net, method, final_density, data, seed, scope)
         cb = SparseTraining('static', final_density, delta_t, seed=seed)
     else:
-        cb = SparseTraining(method, final_density, delta_t, t_start, t_end, init_density, scope, r0, seed=seed).resolve(recipe)
-        masks = cb.initial_masks(net)
+        cb = SparseTraining(method, final_density, delta_t, t_start, t_end, init_density, scope, r0, seed=seed)
+        masks = cb.resolve(recipe).initial_masks(net)
     return Trainer(net, data, recipe, masks, [cb, *callbacks], seed=seed, **trainer_kwargs).fit()
 
 def run_summary(t: Trainer, **keys) -> dict:

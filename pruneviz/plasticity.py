@@ -17,7 +17,7 @@ from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Callback, Trainer, Recipe, get_recipe
-from .granet import drop_regrow
+from .granet import regrow_
 
 # %% auto #0
 __all__ = ['Snapshots', 'OneShotPrune', 'continue_from', 'plasticity_study', 'plot_plasticity', 'plasticity_explorer',
@@ -64,9 +64,8 @@ class OneShotPrune(Callback):
         m.apply_(t.model, t.opt)
         if self.regen:
             g = _batch_grads(t.model, t.data, self.seed, t.step)
-            kept, m, _ = drop_regrow(m, {k: p[k] for k in names}, g, self.regen_fraction)
-            kept.apply_(t.model, t.opt)
-        t.masks = m; t.masks.apply_(t.model, t.opt)
+            _, m, _ = regrow_(t.model, t.opt, m, g, self.regen_fraction)
+        t.masks = m
         t.log(metric='acc_after_prune', value=t.evaluate()['acc'])
 
 # %% ../nbs/11_plasticity.ipynb #51648bae
@@ -181,11 +180,11 @@ def plasticity_explorer(
     out = W.Output()
     box = W.VBox(([model] if len(models) > 1 else []) + [W.HBox([rate, W.VBox([regen, variant])]), out]); box.fig = None
     def render(*_):
-        if box.fig is not None: plt.close(box.fig)   # only this explorer's figure
         box.fig = plot_plasticity(df, variant.value, list(rate.value), regen.value, model=model.value)
         box.state = dict(model=model.value, rates=list(rate.value), regen=regen.value, variant=variant.value, lines=len(box.fig.axes[0].containers))
         out.clear_output(wait=True)
         with out: display(box.fig)
+        plt.close(box.fig)   # shown once in `out`; an open figure would be drawn again, stale, below the widget
     for w in (model, rate, regen, variant): w.observe(render, 'value')
     box.model, box.rate, box.regen, box.variant, box.out = model, rate, regen, variant, out
     render()

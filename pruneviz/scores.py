@@ -215,14 +215,23 @@ def prune_at_init(
     data: Data | str | None = None, # training data for snip / grasp
     scope: str = 'global',          # 'global' (one threshold) or 'layerwise' (same density per layer)
     seed: int = 0,                  # random scores / batch order
+    path_aware: bool = False,       # refill kept weights that lie on no input→output path (global scope only)
     **kw,                           # scorer options; synflow: rounds=100 (1 = single shot), progress
 ) -> Masks:                         # exactly round(density·N) weights kept
-    "Prune at initialization: score with `method`, keep the top `density` (synflow: iteratively)."
+    "Prune at initialization: score with `method`, keep the top `density` (synflow iteratively), path-aware on request."
     check_choice(method, SCORERS, 'method'); density = check_density(density); check_choice(scope, ['global', 'layerwise'], 'scope')
+    if path_aware and scope != 'global': raise ValueError("path_aware selection is global: use scope='global'")
+    shape = kw.get('input_shape')
     if method == 'synflow' and kw.get('rounds', 100) != 1:
-        return synflow_prune(model, density, scope=scope, data=data, **kw)
+        mask = synflow_prune(model, density, scope=scope, data=data, **kw)
+        if not path_aware: return mask
+        from pruneviz.connectivity import repair   # connectivity imports scores: imported here, only when asked
+        return repair(model, mask, synflow_scores(model, data, shape), data, shape)
     kw.pop('rounds', None); kw.pop('progress', None)   # options of the iterative path only
-    return Masks.from_scores(score(model, method, data, seed, **kw), density, scope)
+    scores = score(model, method, data, seed, **kw)
+    if not path_aware: return Masks.from_scores(scores, density, scope)
+    from pruneviz.connectivity import select_path_aware
+    return select_path_aware(model, scores, density, data, shape)
 
 # %% ../nbs/06_scores.ipynb #c4497463
 def time_scorers(

@@ -4,29 +4,38 @@
 
 # %% ../nbs/16_demo.ipynb #01505ce2
 from __future__ import annotations
-import argparse, base64, html, platform, time
+import argparse, base64, copy, html, platform, time, warnings
 from functools import partial
 from pathlib import Path
+import numpy as np
 import pandas as pd
 import torch
+from torch import nn
+import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
 from .core import check_choice, check_density, data_dir, save_json, atomic_write, save_csv
 from .data import get_data
+from .masks import Masks
 from .models import make_model
 from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame, to_png
 from .autosparse import as_scorer, in_sample, pai_mask
 
 # %% auto #0
-__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'demo_config', 'run_demo', 'run_structured', 'report_figures', 'cached_figures',
-           'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
+__all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'METHOD_TEXT', 'CHANCE', 'demo_config', 'run_demo', 'demo_recipe',
+           'run_structured', 'emptied_layers', 'layer_density_figure', 'width_figure', 'report_figures',
+           'cached_figures', 'conclusion', 'CSRLinear', 'to_csr', 'speed_frame', 'speed_text', 'summary_table',
+           'render_html', 'write_report', 'screenshot', 'cli']
 
 # %% ../nbs/16_demo.ipynb #c5502b9e
 from .scores import SCORERS as PAI_METHODS   # random, magnitude, snip, grasp, synflow
 PRESETS = {
-    'quick':   dict(seeds=[1], densities=[0.1], steps=150, keep_ratios=[0.1, 0.5], ispasp_finetune=20),
-    'default': dict(seeds=[1], densities=[0.1, 0.02], steps=3000, keep_ratios=[0.05, 0.1, 0.25, 0.5], ispasp_finetune=300),
-    'full':    dict(seeds=[1, 2, 3], densities=[0.5, 0.3, 0.1, 0.05, 0.02, 0.01], steps=6000, keep_ratios=[0.02, 0.05, 0.1, 0.25, 0.5], ispasp_finetune=500),
+    'quick':   dict(seeds=[1], densities=[0.1], steps=150, keep_ratios=[0.1, 0.5], ispasp_finetune=20,
+                    recipe='mnist1d_sgd'),
+    'default': dict(seeds=[1], densities=[0.1, 0.02], steps=3000, keep_ratios=[0.05, 0.1, 0.25, 0.5],
+                    ispasp_finetune=300, recipe='mnist1d_sgd'),
+    'full':    dict(seeds=[1, 2, 3], densities=[0.5, 0.3, 0.1, 0.05, 0.02, 0.01], steps=6000,
+                    keep_ratios=[0.02, 0.05, 0.1, 0.25, 0.5], ispasp_finetune=500, recipe='mnist1d_sgd'),
 }
 
 def demo_config(
@@ -46,19 +55,20 @@ def demo_config(
     for d in cfg['densities']: check_density(d)
     for k in cfg['keep_ratios']: check_density(k, 'keep_ratio')
     for m in cfg['methods']: check_choice(m, DEMO_METHODS, 'method')
+    get_recipe(cfg['recipe'])   # a known recipe name, before anything runs
     return cfg
 
 DEMO_METHODS = ['dense', *PAI_METHODS, 'autosparse', 'granet', 'gmp', 'ispasp']
 
 # %% ../nbs/16_demo.ipynb #63ff722f
 def run_demo(cfg: dict, progress: bool = True) -> dict:
-    "Run the demo; returns {'results': tidy frame, 'masks': {run: Masks}, 'granet_history': frame, 'width': frame}."
+    "Run the demo: {'results', 'granet_history', 'width': frames; 'masks', 'models': per run; 'compact': MLPs}."
     data = get_data(cfg['data'])
-    recipe = get_recipe('mnist1d', steps=cfg['steps'], eval_every=max(cfg['steps'] // 5, 1))
+    recipe = demo_recipe(cfg)
     meths = cfg['methods']
     jobs = [(s, 'dense', 1.0) for s in cfg['seeds'] if 'dense' in meths]
     jobs += [(s, m, d) for s in cfg['seeds'] for d in cfg['densities'] for m in meths if m not in ('dense', 'ispasp')]
-    rows, masks, hist, width = [], {}, [], []
+    rows, masks, models, hist, width, compact = [], {}, {}, [], [], {}
     scorer = as_scorer(None) if 'autosparse' in meths else None   # the shipped one: data/autosparse/scorer
     bar = tqdm(jobs, desc='demo', disable=not progress)
     for seed, method, density in bar:
@@ -67,7 +77,7 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
         if method in ('granet', 'gmp'):
             from pruneviz.granet import sparse_train
             tr = sparse_train(cfg['model'], method, density, seed, recipe, data, delta_t=max(cfg['steps'] // 30, 1),
-                              t_end=cfg['steps'] // 2, progress=False)
+                              t_end=None, progress=False)   # the pruning window ends at the first learning-rate decay
             mk = tr.masks
             h = tr.history; hist.append(h[h.metric == 'density'].assign(method=method, density_target=density, seed=seed))
         else:
@@ -75,26 +85,36 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
             mk = None if method == 'dense' else pai_mask(model, method, density, data, scorer, seed)
             tr = train(model, data, recipe, masks=mk, seed=seed, progress=False)
         if mk is not None: masks[f'{method}_d{density:g}_s{seed}'] = mk
+        models[f'{method}_d{density:g}_s{seed}'] = tr.model.cpu().eval()
         rows.append(dict(method=method, family=FAMILY[method], density=density, kept=None if mk is None else mk.kept,
                          actual_density=1.0 if mk is None else mk.density, seed=seed, test_acc=tr.last_acc, max_test_acc=tr.max_acc, steps=cfg['steps'],
                          scorer_in_sample=in_sample(scorer, cfg['model'], seed) if method == 'autosparse' else None, seconds=round(time.time() - t0, 2)))
     if 'ispasp' in meths:
-        width = [run_structured(cfg, seed, data, progress) for seed in cfg['seeds']]
-    return dict(results=pd.DataFrame(rows), masks=masks,
+        for seed in cfg['seeds']:
+            w, nets = run_structured(cfg, seed, data, progress)
+            width.append(w)
+            compact = compact or nets   # the first seed's networks, for the speed section
+    return dict(results=pd.DataFrame(rows), masks=masks, models=models, compact=compact,
                 granet_history=pd.concat(hist, ignore_index=True) if hist else pd.DataFrame(),
                 width=pd.concat(width, ignore_index=True) if width else pd.DataFrame())
+
+def demo_recipe(cfg: dict):
+    "The training recipe of every run: `cfg['recipe']` shortened to `cfg['steps']` (its decays scale with it)."
+    return get_recipe(cfg.get('recipe', 'mnist1d'), steps=cfg['steps'], eval_every=max(cfg['steps'] // 5, 1))
 
 FAMILY = {'dense': 'dense', **{m: 'pruning at init' for m in PAI_METHODS}, 'autosparse': 'learned pruning at init',
           'granet': 'gradual + regeneration', 'gmp': 'gradual magnitude', 'ispasp': 'structured'}
 
 # %% ../nbs/16_demo.ipynb #522af759
-def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> pd.DataFrame:
-    "i-SpaSP and its baselines on the demo MLP: test accuracy of the compacted network per keep ratio."
+def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> tuple[pd.DataFrame, dict]:
+    "i-SpaSP and baselines on the demo MLP: accuracies per keep ratio, and {'dense': MLP, keep ratio: i-SpaSP MLP}."
     from pruneviz.ispasp import prune_structured, finetune
     from pruneviz.train import evaluate
-    dense = train(cfg['structured_model'], data, get_recipe('mnist1d', steps=cfg['steps']), seed=seed, progress=False).model
+    dense = train(cfg['structured_model'], data, demo_recipe(cfg), seed=seed, progress=False).model.cpu().eval()
     base = evaluate(dense, data.x_test, data.y_test)['acc']
-    rows = [dict(method='dense', keep_ratio=1.0, seed=seed, stage='fine-tuned', test_acc=base, params=sum(p.numel() for p in dense.parameters()))]
+    nets = {'dense': dense}   # stage 'finetuned' (no hyphen): the name `plot_width_curve` draws as solid lines
+    rows = [dict(method='dense', keep_ratio=1.0, seed=seed, stage='finetuned', test_acc=base,
+                 params=sum(p.numel() for p in dense.parameters()))]
     for method in ['ispasp', 'random', 'activation', 'l1']:
         for k in cfg['keep_ratios']:
             t0 = time.time()
@@ -103,36 +123,87 @@ def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> pd.Data
             rows.append(dict(method=method, keep_ratio=k, seed=seed, stage='pruned', test_acc=evaluate(small, data.x_test, data.y_test)['acc'],
                              params=sum(p.numel() for p in small.parameters()), prune_seconds=prune_s))
             finetune(small, data, cfg['ispasp_finetune'], seed=seed)   # the same network, fine-tuned in place
-            rows.append(dict(method=method, keep_ratio=k, seed=seed, stage='fine-tuned', test_acc=evaluate(small, data.x_test, data.y_test)['acc'],
+            if method == 'ispasp': nets[k] = small.eval()
+            rows.append(dict(method=method, keep_ratio=k, seed=seed, stage='finetuned',
+                             test_acc=evaluate(small, data.x_test, data.y_test)['acc'],
                              params=sum(p.numel() for p in small.parameters()), prune_seconds=prune_s))
-    return pd.DataFrame(rows).assign(model=cfg['structured_model'])
+    return pd.DataFrame(rows).assign(model=cfg['structured_model']), nets
 
-# %% ../nbs/16_demo.ipynb #1b44cef2
+# %% ../nbs/16_demo.ipynb #35bdbe02
 _png = partial(to_png, dpi=100, bbox_inches='tight')   # report figures: fixed dpi, no white margin
+
+def emptied_layers(masks: dict) -> dict[str, list[str]]:
+    "Per run, the layers its mask emptied (no weight kept: the network's output no longer depends on the input)."
+    out = {k: [n for n, c in m.counts.items() if c == 0] for k, m in masks.items()}
+    return {k: v for k, v in out.items() if v}
+
+def layer_density_figure(masks: dict, title: str) -> plt.Figure:
+    "Per-layer density bars on a log axis (a few % stay visible), an emptied layer marked with a red × and 'empty'."
+    df = layer_density_frame(masks)
+    fig = plot_layer_density(df, title=title)
+    ax = fig.axes[0]
+    ax.set_yscale('log')
+    ax.set_ylim(5e-4, 1.5)
+    ax.set_ylabel('density (fraction kept; log scale)')
+    layers, meths = list(dict.fromkeys(df.layer)), list(dict.fromkeys(df.method))
+    w = 0.8 / len(meths)   # seaborn's dodged bar width
+    for _, r in df[df.kept == 0].iterrows():
+        x = layers.index(r.layer) - 0.4 + w * (meths.index(r.method) + 0.5)
+        ax.plot(x, 7e-4, 'x', color='red', ms=9, mew=2.5, zorder=5)
+        ax.annotate('empty', (x, 7e-4), xytext=(0, 8), textcoords='offset points', color='red', fontsize=7,
+                    ha='center', rotation=90)
+    return fig
+
+# stage → how plot_width_curve draws it
+_CURVES = (('pruned', 'dashed: just pruned'), ('finetuned', 'solid: fine-tuned'))
+
+def width_figure(width: pd.DataFrame, model: str) -> tuple[plt.Figure, str]:
+    "The i-SpaSP width curve and a caption that names only the curves the frame holds."
+    from pruneviz.ispasp import plot_width_curve
+    parts = [txt for st, txt in _CURVES if st in set(width.stage)] + ['dotted: the dense MLP']
+    cap = (f'i-SpaSP and baselines on the {model}: test accuracy of the compacted network vs fraction of hidden '
+           f'neurons kept ({"; ".join(parts)}).')
+    return plot_width_curve(width, title='Structured pruning: accuracy vs width kept'), cap
+
+def _layer_note(gone: dict, suffix: str) -> str:
+    "Caption sentence naming the layers each method emptied (runs whose name ends with `suffix`)."
+    here = {k.split('_d')[0]: v for k, v in gone.items() if k.endswith(suffix)}
+    if not here: return 'No method emptied a layer.'
+    return ('Emptied layers (no weight left, so the network predicts one class whatever the input): '
+            + '; '.join(f'{m}: {", ".join(v)}' for m, v in here.items()) + '.')
 
 def report_figures(run: dict, cfg: dict) -> list[tuple[str, str, bytes]]:
     "The report's figures as (file stem, caption, PNG bytes); cached studies are included when present."
     df, figs = run['results'], []
     dense = df[df.method == 'dense'].test_acc.mean() if (df.method == 'dense').any() else None
     pr = df[df.method != 'dense']
+    gone = emptied_layers(run['masks'])
     if len(pr):
-        figs.append(('accuracy_vs_sparsity', f'Last-evaluation test accuracy after training, {cfg["model"]} on {cfg["data"]}, '
+        figs.append(('accuracy_vs_sparsity',
+                     f'Last-evaluation test accuracy after training, {cfg["model"]} on {cfg["data"]}, '
                      f'{len(cfg["seeds"])} seed(s), {cfg["steps"]} steps; mean ± std over seeds; dashed: dense.',
                      _png(plot_acc_vs_sparsity(pr, dense_acc=dense, title='Test accuracy vs sparsity'))))
-        lowest = min(cfg['densities']); seed = cfg['seeds'][0]
-        ld = {k.split('_d')[0]: m for k, m in run['masks'].items() if k.endswith(f'_d{lowest:g}_s{seed}')}
-        if ld: figs.append(('layer_density', f'How each method spreads its weights over layers at density {lowest:g} (seed {seed}).',
-                            _png(plot_layer_density(layer_density_frame(ld), title=f'Per-layer density at total density {lowest:g}'))))
+        lowest, seed = min(cfg['densities']), cfg['seeds'][0]
+        suffix = f'_d{lowest:g}_s{seed}'
+        ld = {k.split('_d')[0]: m for k, m in run['masks'].items() if k.endswith(suffix)}
+        if ld:
+            figs.append(('layer_density', f'How each method spreads its weights over layers at density {lowest:g} '
+                         f'(seed {seed}; log scale). {_layer_note(gone, suffix)}',
+                         _png(layer_density_figure(ld, f'Per-layer density at total density {lowest:g}'))))
     gh = run['granet_history']
     if len(gh):
         from pruneviz.granet import plot_density_over_training
         g = gh[(gh.method == 'granet') & (gh.density_target == min(gh.density_target)) & (gh.seed == gh.seed.min())]
-        figs.append(('granet_density', 'GraNet: per-layer density during training (cubic schedule to the target, then regeneration at constant density).',
-                     _png(plot_density_over_training(g, title=f'GraNet to density {g.density_target.iloc[0]:g}: per-layer density'))))
+        d0, s0 = g.density_target.iloc[0], g.seed.iloc[0]
+        empty = gone.get(f'granet_d{d0:g}_s{s0}', [])
+        stops = (f'A line that stops has reached 0: GraNet emptied {", ".join(empty)}.' if empty
+                 else 'No layer was emptied.')
+        figs.append(('granet_density', 'GraNet: per-layer density during training (cubic schedule to the target until '
+                     f'the first learning-rate decay, then regeneration at constant density; log scale). {stops}',
+                     _png(plot_density_over_training(g, title=f'GraNet to density {d0:g}: per-layer density'))))
     if len(run['width']):
-        from pruneviz.ispasp import plot_width_curve
-        figs.append(('ispasp_width', f'i-SpaSP and baselines on the {cfg["structured_model"]}: test accuracy of the compacted network vs fraction of hidden neurons kept '
-                     '(dashed: just pruned, solid: fine-tuned).', _png(plot_width_curve(run['width'], title='Structured pruning: accuracy vs width kept'))))
+        fig, cap = width_figure(run['width'], cfg['structured_model'])
+        figs.append(('ispasp_width', cap, _png(fig)))
     figs += cached_figures(cfg['model'])
     return figs
 
@@ -159,53 +230,248 @@ def cached_figures(
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('feature_importance', f'Feature importance not available: {e}', b''))
     return out
 
-# %% ../nbs/16_demo.ipynb #88a07973
-def summary_table(df: pd.DataFrame, value: str = 'test_acc') -> pd.DataFrame:
-    "Mean `value` per method (rows) and density (columns, densest first)."
+# %% ../nbs/16_demo.ipynb #e4701a62
+METHOD_TEXT = {
+    'dense': 'the unpruned network, trained with the same recipe: the reference.',
+    'random': 'pruning at initialization with random scores (the same density in every layer): the control to beat.',
+    'magnitude': 'pruning at initialization by |θ0|, one global threshold; at high sparsity it can empty a layer.',
+    'snip': 'pruning at initialization by |θ0 · ∂L/∂θ| on one batch (Lee et al. 2019): the weights whose removal '
+            'changes the loss most.',
+    'grasp': 'pruning at initialization that keeps the gradient flow (Wang et al. 2020), scored by −θ0 ⊙ Hg.',
+    'synflow': 'data-free pruning at initialization that iteratively conserves the synaptic flow (Tanaka et al. 2020), '
+               'so no layer is cut off.',
+    'autosparse': 'a scorer learned from an iterative-rewind-pruning run (features of θ0 and its gradient → how long a '
+                  'weight survives), applied to a new θ0 in one shot.',
+    'granet': 'gradual pruning during training with regeneration (Liu et al. 2021): prune by magnitude on a cubic '
+              'schedule, then regrow the weights with the largest gradients.',
+    'gmp': 'gradual magnitude pruning (Zhu & Gupta 2017): the cubic schedule without regeneration.',
+    'ispasp': "structured pruning of hidden neurons (i-SpaSP): keep the neurons that best reconstruct the next layer's "
+              'input; the network gets smaller, not sparse.',
+}
+CHANCE = 1 / 10   # MNIST-1D: 10 balanced classes
+
+def _density_sentence(df: pd.DataFrame, d: float, dense: float, gone: dict) -> str:
+    "The conclusion for one density: best, next, last, at chance, collapsed."
+    acc = df[(df.density == d) & (df.method != 'dense')].groupby('method', sort=False).test_acc.mean()
+    acc = acc.sort_values(ascending=False)
+    gap = dense - acc.iloc[0]
+    s = (f'At density {d:g} (sparsity {1 - d:.3g}), {acc.index[0]} is best with {acc.iloc[0]:.3f}, {abs(gap):.3f} '
+         f'{"below" if gap >= 0 else "above"} the dense network ({dense:.3f})')
+    if len(acc) > 1: s += f'; next {acc.index[1]} ({acc.iloc[1]:.3f}), {acc.index[-1]} last ({acc.iloc[-1]:.3f})'
+    s += '.'
+    at_chance = acc[acc < CHANCE + 0.03].index.tolist()
+    if at_chance: s += f' At chance (accuracy < {CHANCE + 0.03:.2f}, 10 classes): {", ".join(at_chance)}.'
+    empty = sorted({k.split('_d')[0] for k in gone if f'_d{d:g}_' in k})
+    if empty: s += f' Emptied a layer (collapsed): {", ".join(empty)}.'
+    return s
+
+def conclusion(run: dict) -> list[str]:
+    "Sentences from the numbers: the best method at each density, its distance from dense, who collapsed, i-SpaSP."
+    df = run['results']
+    dense = df[df.method == 'dense'].test_acc.mean() if (df.method == 'dense').any() else float('nan')
+    gone = emptied_layers(run['masks'])
+    densities = sorted(df[df.method != 'dense'].density.unique(), reverse=True)
+    out = [_density_sentence(df, d, dense, gone) for d in densities]
+    w = run['width']
+    if len(w) and 'ispasp' in set(w.method):
+        ft = w[(w.stage == 'finetuned') & (w.method != 'dense')]
+        f = ft.groupby(['keep_ratio', 'method']).test_acc.mean().unstack()
+        wins = [k for k in f.index if f.loc[k].idxmax() == 'ispasp']
+        k = min(f.index)
+        base = f.loc[k].drop('ispasp')
+        out.append(f'Structured (MLP, after fine-tuning): i-SpaSP is best at {len(wins)} of {len(f)} keep ratios; '
+                   f'keeping {k:g} of the hidden neurons it reaches {f.loc[k, "ispasp"]:.3f} against {base.max():.3f} '
+                   f'for the best baseline ({base.idxmax()}) and {w[w.method == "dense"].test_acc.mean():.3f} dense.')
+    return out
+
+
+# %% ../nbs/16_demo.ipynb #37b50f1f
+class CSRLinear(nn.Module):
+    "An `nn.Linear` whose (already masked) weight is a torch.sparse CSR matrix: only kept weights are multiplied."
+    def __init__(self, lin: nn.Linear):
+        super().__init__()
+        with warnings.catch_warnings():   # torch: 'Sparse CSR tensor support is in beta state'
+            warnings.simplefilter('ignore', UserWarning)
+            self.weight = lin.weight.detach().to_sparse_csr()   # the zeros the mask left are not stored
+        self.bias = None if lin.bias is None else lin.bias.detach()
+    def forward(self, x):
+        y = torch.sparse.mm(self.weight, x.T).T
+        return y if self.bias is None else y + self.bias
+
+def to_csr(model: nn.Module) -> nn.Module:
+    "A copy of a (masked) network with every `nn.Linear` replaced by a `CSRLinear` (other layers unchanged)."
+    net = copy.deepcopy(model).eval()
+    for mod in list(net.modules()):
+        for cname, child in list(mod.named_children()):
+            if isinstance(child, nn.Linear): setattr(mod, cname, CSRLinear(child))
+    return net
+
+def _median_ms(nets: dict, x, repeats: int) -> dict:
+    "Median forward time (ms) of each network on `x`, timed interleaved after a warm-up."
+    times = {k: [] for k in nets}
+    with torch.inference_mode():
+        for n in nets.values(): n(x)
+        for _ in range(repeats):
+            for k, n in nets.items():
+                t = time.perf_counter()
+                n(x)
+                times[k].append(time.perf_counter() - t)
+    return {k: 1e3 * float(np.median(v)) for k, v in times.items()}
+
+def speed_frame(run: dict, cfg: dict, batches=(1, 256), repeats: int = 50, ref_size: int = 1024) -> pd.DataFrame:
+    "CPU inference latency of the run's networks, as ratios to their dense network, measured in one run."
+    data, seed, lowest = get_data(cfg['data']), cfg['seeds'][0], min(cfg['densities'])
+    res = run['results'][(run['results'].seed == seed) & (run['results'].density == lowest)]
+    best = res.sort_values('test_acc', ascending=False).method.iloc[0]
+    masked = run['models'][f'{best}_d{lowest:g}_s{seed}']
+    groups = {cfg['model']: {'dense': run['models'][f'dense_d1_s{seed}'],
+                             f'masked ({best}, density {lowest:g})': masked, 'CSR linear layers': to_csr(masked)}}
+    if run.get('compact'):
+        ks = sorted(x for x in run['compact'] if x != 'dense')
+        k = ks[len(ks) // 2]   # the middle keep ratio
+        groups[cfg['structured_model']] = {'dense': run['compact']['dense'],
+                                           f'i-SpaSP compacted (keep {k:g})': run['compact'][k]}
+    ref = nn.Sequential(nn.Linear(ref_size, ref_size)).eval()
+    Masks.random(ref, lowest, seed=seed).apply_(ref)
+    groups[f'reference: one {ref_size}×{ref_size} linear layer'] = {
+        'dense': nn.Sequential(nn.Linear(ref_size, ref_size)).eval(),
+        f'masked (random, density {lowest:g})': ref, 'CSR': to_csr(ref)}
+    rows = []
+    for net, forms in groups.items():
+        for b in batches:
+            x = torch.randn(b, ref_size) if net.startswith('reference') else data.x_test[:b]
+            ms = _median_ms(forms, x, repeats)
+            rows += [dict(network=net, form=f, batch=b, ms=v, ratio_to_dense=v / ms['dense']) for f, v in ms.items()]
+    return pd.DataFrame(rows).assign(threads=torch.get_num_threads(), repeats=repeats)
+
+def speed_text(sp: pd.DataFrame) -> str:
+    "One paragraph from the measured ratios: what masking, CSR and compaction do to latency, and when sparsity pays."
+    def r(net, form, b):
+        sel = sp.network.str.startswith(net) & sp.form.str.startswith(form) & (sp.batch == b)
+        return float(sp[sel].ratio_to_dense.iloc[0])
+    net0, bs = sp.network.iloc[0], sorted(sp.batch.unique())
+    def ratios(net, form, unit=True):
+        return ', '.join(f'{r(net, form, b):.2f}×' + (f' at batch {b}' if unit else '') for b in bs)
+    s = (f'Masking alone does no less arithmetic: its zeros are still multiplied (measured masked / dense = '
+         f'{ratios(net0, "masked")}). Storing the kept weights of the linear layers as CSR gives {ratios(net0, "CSR")} '
+         f'on the {net0}')
+    ref = [n for n in sp.network.unique() if n.startswith('reference')]
+    if ref: s += (f', and {ratios(ref[0], "CSR", False)} on the {ref[0][len("reference: "):]} of the same density: '
+                  'unstructured sparsity pays on a CPU only when layers are large and very sparse, so that skipping '
+                  'the zeros saves more than the sparse format costs in index lookups')
+    s += '.'
+    comp = [f for f in sp.form.unique() if f.startswith('i-SpaSP')]
+    if comp: s += (f' Removing whole neurons with i-SpaSP ({comp[0].split("(")[-1].rstrip(")")} of them) leaves a '
+                   f'smaller dense network: {ratios(sp[sp.form == comp[0]].network.iloc[0], comp[0])}.')
+    return s
+
+
+# %% ../nbs/16_demo.ipynb #5d0f31a7
+def summary_table(df: pd.DataFrame, value: str = 'test_acc', aggfunc: str = 'mean') -> pd.DataFrame:
+    "`aggfunc` (mean, std, …) of `value` per method (rows) and density (columns, densest first)."
     d = df.assign(density=df.density.round(4))
     order = list(dict.fromkeys(d.method))
-    return d.pivot_table(index='method', columns='density', values=value, aggfunc='mean').reindex(order).sort_index(axis=1, ascending=False)
+    t = d.pivot_table(index='method', columns='density', values=value, aggfunc=aggfunc)
+    return t.reindex(order).sort_index(axis=1, ascending=False)
 
-def _table_html(t: pd.DataFrame, value: str) -> str:
+def _table_html(t: pd.DataFrame, value: str, std: pd.DataFrame | None = None) -> str:
+    "Rows of `t` as an HTML table; each cell carries method, density and value as data- attributes (± std if given)."
     head = ''.join(f'<th>density {c:g}<br><small>sparsity {1 - c:.3g}</small></th>' for c in t.columns)
+    attr = value.replace('_', '-')
     body = ''
     for m, r in t.iterrows():
-        cells = ''.join(f'<td data-method="{html.escape(m)}" data-density="{c:g}" data-{value.replace("_", "-")}="{v:.6f}">{v:.3f}</td>' if pd.notna(v) else '<td>–</td>' for c, v in r.items())
+        pm = lambda c: f' ± {std.loc[m, c]:.3f}' if std is not None and pd.notna(std.loc[m, c]) else ''
+        cells = ''.join(f'<td data-method="{html.escape(m)}" data-density="{c:g}" data-{attr}="{v:.6f}">'
+                        f'{v:.3f}{pm(c)}</td>' if pd.notna(v) else '<td>–</td>' for c, v in r.items())
         body += f'<tr><th>{html.escape(m)}</th>{cells}</tr>'
     return f'<table class="res"><tr><th>method</th>{head}</tr>{body}</table>'
+
+def _results_html(df: pd.DataFrame, value: str) -> str:
+    "The summary table of `value`: mean, with ± the std over seeds when there are several."
+    pr = df[df.method != 'dense']
+    std = summary_table(pr, value, 'std') if pr.seed.nunique() > 1 else None
+    return _table_html(summary_table(pr, value), value, std)
+
+def _speed_html(sp: pd.DataFrame) -> str:
+    "The latency table: one row per (network, form), ms and ratio to dense per batch size."
+    t = sp.pivot_table(index=['network', 'form'], columns='batch', values=['ms', 'ratio_to_dense'], sort=False)
+    bs = t['ms'].columns
+    head = ''.join(f'<th>batch {b}: ms</th><th>× dense</th>' for b in bs)
+    body = ''
+    for n, f in t.index:
+        cells = ''.join(f'<td>{t.loc[(n, f), ("ms", b)]:.3f}</td><td data-form="{html.escape(f)}" data-batch="{b}">'
+                        f'{t.loc[(n, f), ("ratio_to_dense", b)]:.2f}</td>' for b in bs)
+        body += f'<tr><th>{html.escape(n)}</th><th>{html.escape(f)}</th>{cells}</tr>'
+    return f'<table class="res"><tr><th>network</th><th>form</th>{head}</tr>{body}</table>'
 
 def _plasticity_figure(df, model):
     from pruneviz.plasticity import plot_plasticity
     return plot_plasticity(df, model=model if model in set(df.model) else sorted(df.model.unique())[0])
 
-def render_html(run: dict, cfg: dict, figures: list, seconds: float) -> str:
+def _recipe_text(cfg: dict) -> str:
+    "The training recipe in words, e.g. 'SGD (Nesterov), lr 0.05, ÷10 at 50%, 75% of training, batch 100'."
+    r = demo_recipe(cfg)
+    opt = 'SGD' + (' (Nesterov)' if r.nesterov else '') if r.optimizer == 'sgd' else 'Adam'
+    at = ', '.join(f'{m:.0%}' for m in r.milestones)
+    if r.schedule == 'step': lr = f'lr {r.lr:g}, ÷{1 / r.gamma:g} at {at} of training'
+    else: lr = f'lr {r.lr:g} ({r.schedule})'
+    return f'{opt}, {lr}, batch {r.batch_size}'
+
+_CSS = ('body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222} '
+        'table.res{border-collapse:collapse;margin:1em 0} '
+        'table.res td,table.res th{border:1px solid #ccc;padding:4px 8px;text-align:right} figure{margin:1.5em 0} '
+        'img{max-width:100%} figcaption{font-size:90%;color:#555} .note{color:#a33} dt{font-weight:bold} '
+        'dd{margin:0 0 .4em 1.5em}')
+
+def _figure_html(stem: str, cap: str, png: bytes) -> str:
+    if not png: return f'<p class="note" id="{stem}">{html.escape(cap)}</p>'
+    src = 'data:image/png;base64,' + base64.b64encode(png).decode()
+    return (f'<figure id="{stem}"><img alt="{html.escape(stem)}" src="{src}">'
+            f'<figcaption>{html.escape(cap)}</figcaption></figure>')
+
+def _speed_section(speed: pd.DataFrame) -> str:
+    return (f'<h2>Speed</h2><p>CPU inference latency, median of {speed.repeats.iloc[0]} interleaved forward passes, '
+            f'{speed.threads.iloc[0]} thread(s), measured in this run; × dense is the ratio to the dense network of '
+            f'the same row group (below 1 is faster).</p><div id="speed">{_speed_html(speed)}</div>'
+            f'<p id="speed-text">{html.escape(speed_text(speed))}</p>')
+
+def render_html(run: dict, cfg: dict, figures: list, seconds: float, speed: pd.DataFrame | None = None) -> str:
     "The self-contained report page."
     df = run['results']
-    css = ('body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222} table.res{border-collapse:collapse;margin:1em 0}'
-           'table.res td,table.res th{border:1px solid #ccc;padding:4px 8px;text-align:right} figure{margin:1.5em 0} img{max-width:100%}'
-           'figcaption{font-size:90%;color:#555} .note{color:#a33}')
-    parts = [f'<h1>pruneviz demo report</h1><p>{html.escape(cfg["model"])} on {html.escape(cfg["data"])}; seeds {cfg["seeds"]}; '
-             f'{cfg["steps"]} training steps per run (Adam, lr 1e-2, batch 100); preset <b>{cfg["preset"]}</b>; '
-             f'{seconds:.0f} s on {html.escape(platform.machine())} with {torch.get_num_threads()} threads, torch {torch.__version__}.</p>',
+    parts = [f'<h1>pruneviz demo report</h1><p>{html.escape(cfg["model"])} on {html.escape(cfg["data"])}; '
+             f'seeds {cfg["seeds"]}; {cfg["steps"]} training steps per run ({html.escape(_recipe_text(cfg))}); '
+             f'preset <b>{cfg["preset"]}</b>; {seconds:.0f} s on {html.escape(platform.machine())} with '
+             f'{torch.get_num_threads()} threads, torch {torch.__version__}.</p>',
              '<p><b>density</b> = fraction of prunable weights kept; <b>sparsity</b> = 1 − density.</p>']
+    meths = [m for m in DEMO_METHODS if m in set(df.method) or (m == 'ispasp' and len(run['width']))]
+    parts.append('<h2>Methods</h2><dl id="methods">'
+                 + ''.join(f'<dt>{m}</dt><dd>{html.escape(METHOD_TEXT[m])}</dd>' for m in meths) + '</dl>')
     if 'scorer_in_sample' in df and (df.scorer_in_sample == True).any():
         seeds = sorted(df[df.scorer_in_sample == True].seed.unique().tolist())
         parts.append(f'<p class="note" id="in-sample">AutoSparse at seed(s) {seeds} is in-sample: the shipped scorer was learned '
                      f'from the IRP record of that very θ0. Run other seeds for an out-of-sample figure.</p>')
     if len(df):
         dense = df[df.method == 'dense'].test_acc.mean() if (df.method == 'dense').any() else float('nan')
-        parts.append(f'<h2>Results</h2><p>Dense baseline: <b data-dense-acc="{dense:.6f}">{dense:.3f}</b> test accuracy. '
-                     'Last-evaluation test accuracy, mean over seeds:</p>' + _table_html(summary_table(df[df.method != 'dense']), 'test_acc'))
-        parts.append('<p>Best over training (reported beside, never instead):</p>' + _table_html(summary_table(df[df.method != 'dense'], 'max_test_acc'), 'max_test_acc'))
-    for stem, cap, png in figures:
-        if png: parts.append(f'<figure id="{stem}"><img alt="{html.escape(stem)}" src="data:image/png;base64,{base64.b64encode(png).decode()}"><figcaption>{html.escape(cap)}</figcaption></figure>')
-        else: parts.append(f'<p class="note" id="{stem}">{html.escape(cap)}</p>')
-    parts.append('<p>Files: results.csv / results.parquet / results.json (tidy rows), width.csv, granet_history.csv, figures/, masks/*.safetensors.</p>')
-    return f'<!doctype html><html><head><meta charset="utf-8"><title>pruneviz demo report</title><style>{css}</style></head><body>{"".join(parts)}</body></html>'
+        n = df.seed.nunique()
+        parts.append('<h2>Results</h2><p>Dense baseline: '
+                     f'<b data-dense-acc="{dense:.6f}">{dense:.3f}</b> test accuracy. '
+                     f'Last-evaluation test accuracy, {f"mean ± std over {n} seeds" if n > 1 else "one seed"}:</p>'
+                     + _results_html(df, 'test_acc'))
+        parts.append('<p>Best over training (reported beside, never instead):</p>' + _results_html(df, 'max_test_acc'))
+        parts.append('<h2>Conclusion</h2><div id="conclusion">'
+                     + ''.join(f'<p>{html.escape(s)}</p>' for s in conclusion(run)) + '</div>')
+    parts += [_figure_html(*f) for f in figures]
+    if speed is not None and len(speed): parts.append(_speed_section(speed))
+    parts.append('<p>Files: results.csv / results.parquet / results.json (tidy rows), width.csv, granet_history.csv, '
+                 'speed.csv, figures/, masks/*.safetensors.</p>')
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>pruneviz demo report</title><style>{_CSS}</style>'
+            f'</head><body>{"".join(parts)}</body></html>')
 
-def write_report(out: str | Path, run: dict, cfg: dict, seconds: float = 0.0) -> Path:
-    "Write the report folder (every file atomically)."
-    out = Path(out); (out / 'masks').mkdir(parents=True, exist_ok=True); (out / 'figures').mkdir(exist_ok=True)
+def write_report(out: str | Path, run: dict, cfg: dict, seconds: float = 0.0, speed: bool = True) -> Path:
+    "Write the report folder (every file atomically); `speed` measures the latency section (needs the run's networks)."
+    out = Path(out)
+    (out / 'masks').mkdir(parents=True, exist_ok=True)
+    (out / 'figures').mkdir(exist_ok=True)
     df = run['results']
     save_csv(df, out / 'results.csv')
     atomic_write(out / 'results.parquet', lambda p: df.to_parquet(p, index=False))
@@ -213,11 +479,14 @@ def write_report(out: str | Path, run: dict, cfg: dict, seconds: float = 0.0) ->
     for k in ('width', 'granet_history'):
         if len(run[k]): save_csv(run[k], out / f'{k}.csv')
     for name, mk in run['masks'].items(): mk.save(out / 'masks' / f'{name}.safetensors', model=cfg['model'], run=name)
+    sp = speed_frame(run, cfg) if speed and run.get('models') and (df.method == 'dense').any() else None
+    if sp is not None: save_csv(sp, out / 'speed.csv')
     figs = report_figures(run, cfg)
     for stem, _, png in figs:
         if png: atomic_write(out / 'figures' / f'{stem}.png', lambda p, png=png: p.write_bytes(png))
-    atomic_write(out / 'index.html', lambda p: p.write_text(render_html(run, cfg, figs, seconds)))
+    atomic_write(out / 'index.html', lambda p: p.write_text(render_html(run, cfg, figs, seconds, sp)))
     return out
+
 
 # %% ../nbs/16_demo.ipynb #20bd1e31
 def screenshot(
@@ -249,12 +518,16 @@ def cli(argv: list[str] | None = None):
     p.add_argument('--methods', nargs='+', default=None, help=f'subset of: {" ".join(DEMO_METHODS)}')
     g = p.add_mutually_exclusive_group()
     g.add_argument('--quick', action='store_true', help='smoke run: one density, 150 steps (about a minute)')
-    g.add_argument('--full', action='store_true', help='3 seeds, 6 densities, the 6,000-step published recipe (about an hour)')
+    g.add_argument('--full', action='store_true',
+                   help='3 seeds (mean ± std), 6 densities, the 6,000-step recipe (about an hour)')
     a = p.parse_args(argv)
     cfg = demo_config('quick' if a.quick else 'full' if a.full else 'default', seed=a.seed, methods=a.methods)
     t0 = time.time()
     run = run_demo(cfg)
     out = write_report(a.out, run, cfg, time.time() - t0)
-    print(summary_table(run['results']).round(3).to_string())
+    df = run['results']
+    t = summary_table(df).round(3)
+    if df.seed.nunique() > 1: t = t.astype(str) + ' ± ' + summary_table(df, aggfunc='std').round(3).astype(str)
+    print(t.to_string())
     print(f'\nreport written to {out}/index.html in {time.time() - t0:.0f} s')
     return run

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_irp.ipynb #cbf7ea22
 from __future__ import annotations
-import argparse, time
+import argparse, shutil, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -221,7 +221,8 @@ def cli(argv: list[str] | None = None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ['lottery']: return lottery_cli(argv[1:])
     p = argparse.ArgumentParser(prog='pruneviz irp', description='Iterative rewind pruning (lottery tickets) writing a survival record. '
-                                'Rerun the same command to resume an interrupted run. `pruneviz irp lottery --help`: the tutorial experiment.')
+                                'Rerun the same command to resume an interrupted run. `pruneviz irp lottery --help`: '
+                                'the tutorial experiment (cached; --retrain trains it).')
     p.add_argument('--model', default='mnist1d_cnn', help='registry model name (default: %(default)s)')
     p.add_argument('--data', default=None, help="dataset name (default: the model's own)")
     p.add_argument('--rounds', type=int, default=10, help='pruning rounds E (default: %(default)s)')
@@ -346,8 +347,8 @@ def survival_explorer(record: SurvivalRecord):
         m = record.masks[rnd.value]
         info.value = (f'<b>{layer.value}</b>: density {m[layer.value].float().mean():.4f} after round {rnd.value} '
                       f'(total density {m.density:.4f}, test acc {record.acc_last[rnd.value]:.3f})')
-        plt.close(getattr(box, 'figure', None)) if getattr(box, 'figure', None) is not None else None
         box.figure = survival_view(record, layer.value, rnd.value, view.value)
+        plt.close(box.figure)   # shown once, in `out`: an open figure would be drawn again (stale) below the widget
         with out:
             out.clear_output(wait=True); display(box.figure)
     for w in (layer, rnd, view): w.observe(render, 'value')
@@ -356,6 +357,18 @@ def survival_explorer(record: SurvivalRecord):
     return box
 
 # %% ../nbs/07_irp.ipynb #0bd05ee9
+def _lottery_args(rounds, rate, steps, seed, new_init_seed, controls_every) -> dict:
+    "The arguments that identify a lottery run (stored in the record's config)."
+    steps = get_recipe('lth', **({} if steps is None else dict(steps=steps))).steps
+    return dict(rounds=rounds, rate=rate, steps=steps, seed=seed, new_init_seed=new_init_seed,
+                controls_every=controls_every)
+
+def _lottery_cache(out: Path, args: dict) -> pd.DataFrame | None:
+    "The cached results in `out` if they were made with `args`, else None."
+    if not (out / 'record' / 'record.json').exists() or not (out / 'results.csv').exists(): return None
+    if load_json(out / 'record' / 'record.json')['config'].get('lottery') != args: return None
+    return pd.read_csv(out / 'results.csv')
+
 def run_lottery(
     out: str | Path | None = None, # folder (default: data/lottery)
     rounds: int = 12,              # IMP rounds (density 0.8**rounds at the end)
@@ -365,15 +378,26 @@ def run_lottery(
     new_init_seed: int = 1000,     # seed of the "new initialization" control
     controls_every: int = 1,       # train the two controls at every this-many-th round (and the last)
     progress: bool = True,
+    retrain: bool = False,         # False: only read a matching cache; True: train (resumable), rewrite the cache
 ) -> pd.DataFrame:                 # tidy results (also in out/results.csv)
-    "Winning tickets vs random masks vs the ticket mask on a new init, at every IMP round (resumable)."
+    "Winning tickets vs random masks vs the ticket mask on a new init, at every IMP round (cached; `retrain` trains)."
     out = Path(out) if out is not None else data_dir() / 'lottery'
+    if int(controls_every) != controls_every or controls_every < 1:
+        raise ValueError(f'controls_every must be a positive integer, got {controls_every}')
+    args = _lottery_args(rounds, rate, steps, seed, new_init_seed, controls_every)
+    if not retrain:
+        df = _lottery_cache(out, args)
+        if df is None:
+            raise ValueError(f'{out} holds no lottery results made with {args}; train them with retrain=True '
+                             f'or `pruneviz irp lottery --out {out} ... --retrain` (minutes of CPU)')
+        return df
     work = out / '_irp_work'
-    rec = run_irp('lth_mlp', 'mnist1d', rounds, None, 'fixed', 'layerwise', 0, 'magnitude', 'lth', seed, work, progress, rate, steps)
-    rec.save(out / 'record', weights=False)
-    rp = get_recipe('lth', **({} if steps is None else dict(steps=steps)))
-    f = out / 'results.csv'
-    df = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['method', 'round', 'density', 'seed', 'test_acc', 'max_acc'])
+    rec = run_irp('lth_mlp', 'mnist1d', rounds, None, 'fixed', 'layerwise', 0, 'magnitude', 'lth', seed, work, progress,
+                  rate, steps)
+    rp = get_recipe('lth', steps=args['steps'])
+    f = work / 'results.csv'   # partial results while training; moved into `out` with the record at the end
+    cols = ['method', 'round', 'density', 'seed', 'test_acc', 'max_acc']
+    df = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=cols)
     done = set(zip(df.method, df['round']))
     def add(row):
         nonlocal df
@@ -383,24 +407,41 @@ def run_lottery(
         t = Trainer(make_model('lth_mlp', seed), 'mnist1d', rp, seed=seed, progress=progress, desc='dense').fit()
         add(dict(method='dense', round=-1, density=1.0, seed=seed, test_acc=t.last_acc, max_acc=t.max_acc))
     for i, m in enumerate(tqdm(rec.masks, desc='controls', disable=not progress)):
-        if ('ticket', i) not in done: add(dict(method='ticket', round=i, density=m.density, seed=seed, test_acc=rec.acc_last[i], max_acc=rec.acc_max[i]))
+        if ('ticket', i) not in done:
+            add(dict(method='ticket', round=i, density=m.density, seed=seed, test_acc=rec.acc_last[i],
+                     max_acc=rec.acc_max[i]))
         if (rounds - 1 - i) % controls_every: continue
-        for meth, mask, init in [('random_mask', m.shuffle_within_layers(seed + i), seed), ('new_init', m, new_init_seed)]:
+        controls = [('random_mask', m.shuffle_within_layers(seed + i), seed), ('new_init', m, new_init_seed)]
+        for meth, mask, init in controls:
             if (meth, i) in done: continue
-            t = Trainer(make_model('lth_mlp', init), 'mnist1d', rp, masks=mask, seed=seed, progress=progress, desc=f'{meth} round {i}').fit()
+            t = Trainer(make_model('lth_mlp', init), 'mnist1d', rp, masks=mask, seed=seed, progress=progress,
+                        desc=f'{meth} round {i}').fit()
             add(dict(method=meth, round=i, density=m.density, seed=seed, test_acc=t.last_acc, max_acc=t.max_acc))
-    import shutil; shutil.rmtree(work, ignore_errors=True)
+    rec.config = {**rec.config, 'lottery': args}
+    rec.save(out / 'record', weights=False)
+    save_csv(df, out / 'results.csv')
+    shutil.rmtree(work, ignore_errors=True)
     return df
 
 def lottery_cli(argv: list[str] | None = None):
     "pruneviz irp lottery: the lottery-ticket tutorial experiment, cached in data/lottery."
-    p = argparse.ArgumentParser(prog='pruneviz irp lottery', description='Winning tickets vs random masks vs new init on MNIST-1D (lth_mlp, layer-wise IMP, 20%/round, rewind to θ0). Resumable.')
+    p = argparse.ArgumentParser(prog='pruneviz irp lottery',
+                                description='Winning tickets vs random masks vs new init on MNIST-1D (lth_mlp, '
+                                'layer-wise IMP, 20%/round, rewind to θ0). Prints the cached results; --retrain trains '
+                                '(resumable).')
     p.add_argument('--out', default=None, help='output folder (default: data/lottery)')
-    p.add_argument('--rounds', type=int, default=12); p.add_argument('--rate', type=float, default=0.2)
+    p.add_argument('--rounds', type=int, default=12)
+    p.add_argument('--rate', type=float, default=0.2)
     p.add_argument('--steps', type=int, default=None, help="override the 'lth' recipe's 1501 steps")
-    p.add_argument('--controls-every', type=int, default=1, help='train the random-mask and new-init controls every k-th round (and the last)')
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--no-progress', action='store_true')
+    p.add_argument('--controls-every', type=int, default=1,
+                   help='train the random-mask and new-init controls every k-th round (and the last)')
+    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--retrain', action='store_true',
+                   help='train and rewrite the cache (else only read a cache made with these arguments)')
+    p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
-    df = run_lottery(a.out, a.rounds, a.rate, a.steps, a.seed, controls_every=a.controls_every, progress=not a.no_progress)
+    df = run_lottery(a.out, a.rounds, a.rate, a.steps, a.seed, controls_every=a.controls_every,
+                     progress=not a.no_progress, retrain=a.retrain)
     print(df.to_string(index=False))
     return df
+

@@ -16,8 +16,8 @@ from .models import make_model
 from .scores import _input_shape
 
 # %% auto #0
-__all__ = ['machine', 'bench_masked_step', 'bench_topk', 'bench_autosparse_scoring', 'bench_scorers', 'run_bench', 'bench_table',
-           'cli']
+__all__ = ['BENCHMARKS', 'QUICK_GFS_SCALING', 'machine', 'bench_masked_step', 'bench_topk', 'bench_autosparse_scoring',
+           'bench_scorers', 'run_bench', 'bench_table', 'cli']
 
 # %% ../nbs/14_bench.ipynb #80adfecc
 def machine() -> dict:
@@ -132,28 +132,54 @@ def _optional(modname: str, fn: str, **kw) -> dict:
     return getattr(mod, fn)(**kw)
 
 # %% ../nbs/14_bench.ipynb #5cfdb36d
+BENCHMARKS = {'masked training step': 'masked_step', 'global top-k selection': 'topk', 'scorers': 'scorers',
+              'i-SpaSP vs GFS': 'ispasp_gfs', 'GFS cost both ways': 'gfs_scaling',
+              'compacted ResNet-18 latency': 'latency', 'slider move latency': 'slider'}
+BENCHMARKS = BENCHMARKS | {v: v for v in BENCHMARKS.values()}   # accept the short names
+QUICK_GFS_SCALING = dict(widths=(100, 200), train_steps=20, max_steps=2,
+                         resnet=dict(image_size=8, n_prune=8, batch_size=4, max_steps=1, batched_max_steps=1))
+
 def run_bench(
     quick: bool = False,    # tiny sizes (checks that everything runs; the ratios then mean little)
     out: str | Path | None = 'default', # JSON file ('default': data/bench.json; None: don't write)
     progress: bool = True,
+    only: list[str] | None = None, # run only these (names or short names from `BENCHMARKS`) and merge them into `out`
 ) -> dict:
-    "Run every benchmark; returns {'machine': …, 'results': [...]} and writes it as JSON."
+    "Run the benchmarks; returns {'machine': …, 'results': [...]} and writes it as JSON (`only`: merged into it)."
+    if only is not None:
+        bad = [o for o in only if o not in BENCHMARKS]
+        if bad:
+            raise ValueError(f'unknown benchmark {", ".join(map(repr, bad))}; allowed: {", ".join(BENCHMARKS)}')
     jobs = [
         ('masked training step', lambda: bench_masked_step('mnist1d_cnn', 100, 10, 2) if quick else bench_masked_step()),
         ('global top-k selection', lambda: bench_topk(n=1_000_000, layers=10) if quick else bench_topk()),
         ('scorers', lambda: bench_scorers('mnist1d_cnn' if quick else 'resnet18')),
         ('i-SpaSP vs GFS', lambda: _optional('pruneviz.ispasp', 'bench_ispasp_vs_gfs', **({'train_steps': 100} if quick else {}))),
+        ('GFS cost both ways', lambda: _optional('pruneviz.ispasp', 'bench_gfs_scaling',
+                                                 **(QUICK_GFS_SCALING if quick else {}))),
         ('compacted ResNet-18 latency', lambda: _optional('pruneviz.ispasp', 'bench_compact_latency',
                                                           **({'batch_size': 2, 'n_prune': 4, 'repeats': 2} if quick else {}))),
         ('slider move latency', lambda: _optional('pruneviz.widgets', 'bench_slider', **({'n_moves': 5} if quick else {}))),
     ]
+    jobs = [(n, j) for n, j in jobs if only is None or BENCHMARKS[n] in only]
+    path = None if out is None else data_dir() / 'bench.json' if out == 'default' else Path(out)
+    old = json.loads(path.read_text()) if only is not None and path is not None and path.exists() else None
+    if old is not None and old.get('quick') != quick:
+        kind = 'quick' if old.get('quick') else 'full'
+        raise ValueError(f'{path} holds a {kind} run; merge only a run of the same kind')
+    when = lambda: time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())
     results = []
     for name, job in tqdm(jobs, desc='bench', disable=not progress):
         t = time.perf_counter()
         r = job()
-        results.append(dict(name=name, seconds_total=time.perf_counter() - t, **r))
-    res = dict(machine=machine(), quick=quick, when=time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()), results=results)
-    if out is not None: save_json(res, data_dir() / 'bench.json' if out == 'default' else out)
+        own = {} if only is None else dict(when=when(), machine=machine())   # a merged entry says when and where
+        results.append(dict(name=name, seconds_total=time.perf_counter() - t, **r) | own)
+    res = dict(machine=machine(), quick=quick, when=when(), results=results)
+    if old is not None:
+        new = {r['name']: r for r in results}
+        merged = [new.pop(r['name'], r) for r in old['results']] + list(new.values())
+        res = old | dict(results=merged)        # the top-level machine/when still describe the full run
+    if path is not None: save_json(res, path)
     return res
 
 def bench_table(res: dict) -> pd.DataFrame:
@@ -171,8 +197,10 @@ def cli(argv: list[str] | None = None):
     p = argparse.ArgumentParser(prog='pruneviz bench', description='Run the benchmark suite; prints a table and writes JSON.')
     p.add_argument('--quick', action='store_true', help='tiny sizes: checks that everything runs')
     p.add_argument('--out', default='default', help='JSON file (default: data/bench.json)')
+    p.add_argument('--only', nargs='+', default=None, choices=sorted(set(BENCHMARKS.values())),
+                   help='run only these benchmarks and merge them into the JSON file (others keep their last figures)')
     a = p.parse_args(argv)
-    res = run_bench(a.quick, a.out)
+    res = run_bench(a.quick, a.out, only=a.only)
     print(json.dumps(res['machine']))
     print(bench_table(res).to_string(index=False))
     return res

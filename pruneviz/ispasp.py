@@ -25,8 +25,10 @@ from .viz import method_colors
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'BATCHNORMS', 'SUPPORTED', 'METHODS', 'slice_out', 'slice_in', 'set_module', 'Site', 'structured_sites',
            'structured_layers', 'ispasp_support', 'gfs_support', 'finetune', 'prune_structured', 'build_model',
-           'trained_model', 'teacher_hidden', 'teacher_experiment', 'plot_teacher', 'width_experiment',
-           'plot_width_curve', 'bench_ispasp_vs_gfs', 'count_flops', 'bench_compact_latency', 'results_dir', 'cli']
+           'trained_model', 'teacher_hidden', 'teacher_experiment', 'plot_teacher', 'scratch_like', 'width_experiment',
+           'plot_width_curve', 'plot_residual_vs_accuracy', 'bench_ispasp_vs_gfs', 'gfs_cost', 'bench_gfs_scaling',
+           'plot_gfs_scaling', 'digits_rgb', 'bn_mode_experiment', 'count_flops', 'bench_compact_latency',
+           'results_dir', 'cli']
 
 # %% ../nbs/09_ispasp.ipynb #1a4be70e
 def _conv_like(m, cin, cout, groups):
@@ -232,6 +234,7 @@ def ispasp_support(
     s: int,                    # units to keep
     T: int = 20,               # iterations
     a: Tensor | None = None,   # aggregate activation per unit (default: sum of H over samples and positions)
+    head_S: Callable | None = None, # f_S, the pruned output inside the residual (default: `head`; see `bn_mode`)
 ) -> Tensor:                   # boolean (units,), exactly s True
     "The support i-SpaSP selects: top-2s signed importance merged with S, thresholded by aggregate activation."
     d = H.shape[1]
@@ -241,9 +244,10 @@ def ispasp_support(
     Hg = H.clone().requires_grad_(True)
     with torch.enable_grad(): out = head(Hg)
     full = out.detach()
+    head_S = head if head_S is None else head_S
     S = torch.zeros(d, dtype=torch.bool, device=H.device)
     for _ in range(T):
-        with torch.no_grad(): V = full - head(H * _unit_mask(S, H))
+        with torch.no_grad(): V = full - head_S(H * _unit_mask(S, H))
         z = _unit_sum(torch.autograd.grad(out, Hg, grad_outputs=V, retain_graph=True)[0])
         merged = topk_mask(z, min(2 * s, d)) | S
         S = topk_mask(torch.where(merged, a, torch.tensor(-math.inf, dtype=a.dtype, device=a.device)), s)
@@ -270,6 +274,25 @@ def _contributions(site, model, H: Tensor, cand: Tensor) -> Tensor:
 def _rep(ctx: dict, K: int) -> dict:
     return {k: v.repeat(K, *([1] * (v.ndim - 1))) for k, v in ctx.items()}
 
+def _gfs_losses_batched(site, model, H, ctx, y, S, cand, scale) -> Tensor:
+    "Every candidate's loss in one call: Σ_{j∈S} c_j once, the candidates' c_j by one einsum / grouped conv."
+    head0 = site.head(model, torch.zeros_like(H[:1]))
+    sumS = site.head(model, H * _unit_mask(S, H)) - head0                     # Σ_{j∈S} c_j on this batch
+    out = head0 + scale * (sumS.unsqueeze(0) + _contributions(site, model, H, cand))
+    K = len(cand)
+    logits = site.tail(model, out.reshape(K * len(H), *out.shape[2:]), _rep(ctx, K))
+    return F.cross_entropy(logits, y.repeat(K), reduction='none').view(K, -1).mean(1)
+
+def _gfs_losses_per_candidate(site, model, X, y, S, cand, scale) -> Tensor:
+    "Ye et al.'s cost: one whole network pass per candidate j, the layer's output averaged over S ∪ {j}."
+    losses = []
+    for j in cand.tolist():
+        H, ctx = site.hidden(model, X)
+        M = S.clone()
+        M[j] = True
+        losses.append(F.cross_entropy(site.tail(model, site.head(model, H * _unit_mask(M, H) * scale), ctx), y))
+    return torch.stack(losses)
+
 @torch.no_grad()
 def gfs_support(
     site: Site,                # the layer
@@ -279,23 +302,22 @@ def gfs_support(
     n_candidates: int = 50,    # candidates sampled per step
     batch_size: int = 256,     # mini-batch per step
     seed: int = 0,             # candidate and mini-batch sampling
-) -> Tensor:                   # boolean (units,), exactly s True
+    batched: bool = True,      # score a step's candidates in one call (False: one network pass each, as Ye et al.)
+    steps: int | None = None,  # stop after this many greedy steps (to time a long run by its first steps); default s
+) -> Tensor:                   # boolean (units,), exactly min(s, steps) True
     "Greedy forward selection: add the sampled candidate that most lowers the loss of the running-average output."
     d = site.width(model)
     if not 1 <= s <= d: raise ValueError(f'the kept width s must be in [1, {d}], got {s}')
+    if steps is not None and not (isinstance(steps, int) and steps >= 1):
+        raise ValueError(f'steps must be a positive integer or None, got {steps!r}')
     S = torch.zeros(d, dtype=torch.bool, device=X.device)
-    for n in range(s):
+    for n in range(s if steps is None else min(s, steps)):
         g = generator(seed, 'gfs', site.name, n)
         mb = torch.randperm(len(X), generator=g)[:batch_size].to(X.device)
-        H, ctx = site.hidden(model, X[mb])
         free = (~S).nonzero().squeeze(1)
         cand = free[torch.randperm(len(free), generator=g)[:n_candidates].to(X.device)]
-        head0 = site.head(model, torch.zeros_like(H[:1]))
-        sumS = site.head(model, H * _unit_mask(S, H)) - head0                     # Σ_{j∈S} c_j on this batch
-        out = head0 + (d / (n + 1)) * (sumS.unsqueeze(0) + _contributions(site, model, H, cand))
-        K = len(cand)
-        logits = site.tail(model, out.reshape(K * len(mb), *out.shape[2:]), _rep(ctx, K))
-        loss = F.cross_entropy(logits, y[mb].repeat(K), reduction='none').view(K, -1).mean(1)
+        if batched: loss = _gfs_losses_batched(site, model, *site.hidden(model, X[mb]), y[mb], S, cand, d / (n + 1))
+        else: loss = _gfs_losses_per_candidate(site, model, X[mb], y[mb], S, cand, d / (n + 1))
         S[cand[int(loss.argmin())]] = True
     return S
 
@@ -324,6 +346,22 @@ def _keep_ratios(keep_ratio, layers, names) -> dict:
         kr = check_density(keep_ratio, 'keep_ratio')
         r = {known(k): kr for k in (names if layers is None else layers)}
     return {k: r[k] for k in names if k in r}   # model order
+
+def _bn_train_head(site, model, chunk: int = 256) -> Callable:
+    "f_S as the official code computes it: the consumer, then its BatchNorm with each `chunk`'s batch statistics."
+    cons, bn = model.get_submodule(site.consumer), model.get_submodule(site.bn)
+    def head(h):
+        outs = [F.batch_norm(cons(c.flatten(1) if site.flatten else c), None, None, bn.weight, bn.bias,
+                             training=True, eps=bn.eps) for c in h.split(chunk)]
+        return torch.cat(outs)
+    return head
+
+@torch.no_grad()
+def _residual(site, model, H: Tensor, S: Tensor, scale: float = 1.0) -> tuple[float, float]:
+    "‖f(H) − f_S(H_S)‖² and ‖f(H)‖² as the compacted network computes them (eval mode, GFS's scale), less f(0)."
+    full, head0 = site.head(model, H), site.head(model, torch.zeros_like(H[:1]))
+    lin = (site.head(model, H * _unit_mask(S, H)) - head0) * scale
+    return (full - head0 - lin).pow(2).sum().item(), (full - head0).pow(2).sum().item()
 
 def finetune(
     model: nn.Module,        # a (compacted) network, trained in place
@@ -356,9 +394,13 @@ def prune_structured(
     T: int = 20,                      # i-SpaSP iterations
     gfs_candidates: int = 50,         # GFS candidates per step
     gfs_batch: int = 256,             # GFS mini-batch
+    gfs_batched: bool = True,         # GFS scores a step's candidates in one call (False: one network pass each)
+    bn_mode: str = 'eval',            # i-SpaSP's f_S: 'eval' (running statistics) or 'train' (batch statistics)
+    X_heldout: Tensor | None = None,  # held-out inputs: also report the residual on them (`heldout_rel_residual`)
 ) -> tuple[nn.Module, pd.DataFrame]:  # (compacted copy, one row per pruned layer)
     "Remove whole neurons/channels with `method` and return a physically smaller copy of `model`."
     check_choice(method, METHODS, 'method')
+    check_choice(bn_mode, ['eval', 'train'], 'bn_mode')
     for k, v in dict(finetune_steps=finetune_steps, layer_finetune_steps=layer_finetune_steps, n_prune=n_prune, T=T).items():
         if not (isinstance(v, int) and v >= (1 if k in ('n_prune', 'T') else 0)): raise ValueError(f'{k} must be a non-negative integer (n_prune, T ≥ 1), got {v!r}')
     model = copy.deepcopy(unwrap(model))
@@ -375,22 +417,28 @@ def prune_structured(
         d = site.width(model); s = max(1, min(d, round(ratios[site.name] * d))); scale = 1.0
         with torch.no_grad(): H, _ = site.hidden(model, X)
         a = _unit_sum(H)
-        if method == 'ispasp': S = ispasp_support(H, lambda h: site.head(model, h), s, T=T, a=a)
+        if method == 'ispasp':
+            head_S = _bn_train_head(site, model) if bn_mode == 'train' and site.bn else None
+            S = ispasp_support(H, lambda h: site.head(model, h), s, T=T, a=a, head_S=head_S)
         elif method == 'random': S = topk_mask(torch.rand(d, generator=generator(seed, 'random', site.name)).to(dev), s)
         elif method == 'activation': S = topk_mask(a, s)
         elif method == 'l1': S = topk_mask(site.l1_module(model).weight.detach().abs().flatten(1).sum(1), s)
-        else: S = gfs_support(site, model, X, Y, s, gfs_candidates, gfs_batch, seed); scale = d / s
+        else:
+            S = gfs_support(site, model, X, Y, s, gfs_candidates, gfs_batch, seed, gfs_batched)
+            scale = d / s
         idx = S.nonzero().squeeze(1)
-        with torch.no_grad():                                            # final residual on the pruning batch
-            full, head0 = site.head(model, H), site.head(model, torch.zeros_like(H[:1]))
-            lin = (site.head(model, H * _unit_mask(S, H)) - head0) * scale
-            res, ref = (full - head0 - lin).pow(2).sum().item(), (full - head0).pow(2).sum().item()
+        res, ref = _residual(site, model, H, S, scale)                   # final residual on the pruning batch
+        held = {}
+        if X_heldout is not None:
+            with torch.no_grad(): He, _ = site.hidden(model, X_heldout.to(dev))
+            r, f = _residual(site, model, He, S, scale)
+            held = dict(heldout_rel_residual=r / max(f, 1e-30))
         block = model.get_submodule(site.consumer).in_features // d if site.flatten else 1
         for name in site.out: set_module(model, name, slice_out(model.get_submodule(name), idx))
         set_module(model, site.consumer, slice_in(model.get_submodule(site.consumer), idx, block, scale))
         secs = time.perf_counter() - t0
         rows.append(dict(method=method, layer=site.name, width=d, kept=s, keep_ratio=ratios[site.name], seed=seed,
-                         seconds=secs, residual=res, rel_residual=res / max(ref, 1e-30), units=idx.tolist()))
+                         seconds=secs, residual=res, rel_residual=res / max(ref, 1e-30), **held, units=idx.tolist()))
         if layer_finetune_steps: finetune(model, dat, layer_finetune_steps, recipe, finetune_lr, seed, f'fine-tune {site.name}'); model.eval()
     finetune(model, dat, finetune_steps, recipe, finetune_lr, seed, 'fine-tune')
     model.train(was)
@@ -398,9 +446,12 @@ def prune_structured(
 
 # %% ../nbs/09_ispasp.ipynb #e32fbde3
 def build_model(name: str, seed: int = 0) -> nn.Module:
-    "`'mlp1000'` (MLP 40→1000→10) or a registry name, seeded."
-    if name == 'mlp1000':
-        set_seed(seed); m = MLP([40, 1000, 10]); m.pruneviz_name = 'mlp1000'; return m
+    "`'mlp<width>'` (MLP 40→width→10, e.g. `'mlp1000'`) or a registry name, seeded."
+    if name.startswith('mlp') and name[3:].isdigit():
+        set_seed(seed)
+        m = MLP([40, int(name[3:]), 10])
+        m.pruneviz_name = name
+        return m
     return make_model(name, seed)
 
 def trained_model(name: str = 'mlp1000', seed: int = 0, steps: int = 6000, data: str = 'mnist1d') -> nn.Module:
@@ -468,46 +519,68 @@ def plot_teacher(df: pd.DataFrame, title: str = 'Two-layer ReLU teacher: residua
     return fig
 
 # %% ../nbs/09_ispasp.ipynb #30138250
+def scratch_like(
+    model: nn.Module,  # e.g. a compacted network
+    seed: int = 0,     # initialisation
+) -> nn.Module:        # same architecture, freshly initialised, train mode
+    "A network of `model`'s shape with fresh default initialisation: the from-scratch control of a pruned width."
+    new = copy.deepcopy(unwrap(model))
+    set_seed(seed)
+    for m in new.modules():
+        if m is not new and hasattr(m, 'reset_parameters'): m.reset_parameters()
+    return new.train()
+
+# %% ../nbs/09_ispasp.ipynb #22ac3935
 def width_experiment(
-    models=('mlp1000', 'mnist1d_cnn'),          # 'mlp1000' and/or registry names trained on MNIST-1D
+    models=('mlp1000', 'mnist1d_cnn'),          # 'mlp<width>' and/or registry names trained on MNIST-1D
     methods=METHODS,
     keep_ratios: dict | None = None,            # per model; default MLP (0.02, 0.05, 0.1, 0.2), CNN (0.2, 0.4, 0.6, 0.8)
     seeds=(0, 1, 2),
     train_steps: int = 6000,                    # training of the dense model
     finetune_steps: int = 300,                  # fine-tuning of each compacted model
+    scratch: bool = True,                       # add from-scratch controls of every kept width
     progress: bool = True,
-) -> pd.DataFrame:                              # model, method, keep_ratio, seed, stage, test_acc, prune_seconds, params
-    "Test accuracy of compacted MNIST-1D models against keep ratio, for each method, before and after fine-tuning."
+) -> pd.DataFrame:  # model, method, keep_ratio, seed, stage, test_acc, prune_seconds, params, residuals, train_steps
+    "Accuracy and residual of compacted MNIST-1D models vs keep ratio, before/after fine-tuning, with scratch controls."
     data = get_data('mnist1d')
     kr = {'mlp1000': (0.02, 0.05, 0.1, 0.2), 'mnist1d_cnn': (0.2, 0.4, 0.6, 0.8)} | (keep_ratios or {})
+    budgets = sorted({b for b in (finetune_steps, train_steps + finetune_steps) if b > 0})
+    n_params = lambda m: sum(p.numel() for p in m.parameters())
+    acc = lambda m: evaluate(m, data.x_test, data.y_test)['acc']
     rows = []
     jobs = [(m, s) for m in models for s in seeds]
     for mname, seed in tqdm(jobs, desc='width experiment', disable=not progress):
         dense = trained_model(mname, seed, train_steps)
-        dacc = evaluate(dense, data.x_test, data.y_test)['acc']
-        rows.append(dict(model=mname, method='dense', keep_ratio=1.0, seed=seed, stage='dense', test_acc=dacc, prune_seconds=0.0,
-                         params=sum(p.numel() for p in dense.parameters())))
-        for method in methods:
-            for r in kr.get(mname, (0.1, 0.2, 0.4)):
-                small, info = prune_structured(dense, method, r, data, seed=seed)
+        rows.append(dict(model=mname, method='dense', keep_ratio=1.0, seed=seed, stage='dense', test_acc=acc(dense),
+                         prune_seconds=0.0, params=n_params(dense)))
+        for r in kr.get(mname, (0.1, 0.2, 0.4)):
+            for method in methods:
+                small, info = prune_structured(dense, method, r, data, seed=seed, X_heldout=data.x_test)
                 base = dict(model=mname, method=method, keep_ratio=r, seed=seed, prune_seconds=info.seconds.sum(),
-                            params=sum(p.numel() for p in small.parameters()))
-                rows.append(base | dict(stage='pruned', test_acc=evaluate(small, data.x_test, data.y_test)['acc']))
+                            params=n_params(small))
+                rows.append(base | dict(stage='pruned', test_acc=acc(small), rel_residual=info.rel_residual.mean(),
+                                        heldout_rel_residual=info.heldout_rel_residual.mean()))
                 if finetune_steps:
                     finetune(small, data, finetune_steps, seed=seed)
-                    rows.append(base | dict(stage='finetuned', test_acc=evaluate(small, data.x_test, data.y_test)['acc']))
+                    rows.append(base | dict(stage='finetuned', test_acc=acc(small)))
+            for steps in budgets if scratch else ():
+                recipe = get_recipe('mnist1d', steps=steps, eval_every=steps)
+                net = train(scratch_like(small, seed), data, recipe, seed=seed, progress=False).model.eval()
+                rows.append(dict(model=mname, method='scratch', keep_ratio=r, seed=seed, stage='scratch',
+                                 test_acc=acc(net), prune_seconds=0.0, params=n_params(net), train_steps=steps))
     return pd.DataFrame(rows)
 
 def plot_width_curve(
-    df: pd.DataFrame,            # tidy: method, keep_ratio, test_acc[, seed, stage, model]
+    df: pd.DataFrame,            # tidy: method, keep_ratio, test_acc[, seed, stage, model, train_steps]
     model: str | None = None,    # keep only this model's rows
     title: str | None = None,
     ax=None,
 ) -> plt.Figure:
-    "Test accuracy against keep ratio, one line per method (solid: fine-tuned, dashed: just pruned), dense as a line."
+    "Accuracy vs keep ratio per method (solid: fine-tuned, dashed: just pruned), from-scratch controls dotted, dense."
     if model is not None: df = df[df.model == model]
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(6.5, 4))
-    meths = [m for m in dict.fromkeys(df.method) if m != 'dense']; cols = method_colors(meths)
+    meths = [m for m in dict.fromkeys(df.method) if m not in ('dense', 'scratch')]
+    cols = method_colors(meths)
     stages = df['stage'] if 'stage' in df else pd.Series('pruned', index=df.index)
     for m in meths:
         for st, ls in (('pruned', '--'), ('finetuned', '-')):
@@ -516,13 +589,48 @@ def plot_width_curve(
             s = g.groupby('keep_ratio').test_acc.agg(['mean', 'std']).sort_index()
             ax.errorbar(s.index, s['mean'], yerr=s['std'].fillna(0), ls=ls, marker='o', ms=4, capsize=3, color=cols[m],
                         label=f'{m} ({"fine-tuned" if st == "finetuned" else "pruned"})')
+    sc = df[df.method == 'scratch']
+    budgets = sorted(sc.train_steps.unique()) if 'train_steps' in sc else []
+    for k, steps in enumerate(budgets):
+        s = sc[sc.train_steps == steps].groupby('keep_ratio').test_acc.agg(['mean', 'std']).sort_index()
+        grey = str(0.55 - 0.4 * k / max(len(budgets) - 1, 1))
+        ax.errorbar(s.index, s['mean'], yerr=s['std'].fillna(0), ls=':', marker='s', ms=4, capsize=3, color=grey,
+                    label=f'from scratch ({int(steps):,} steps)')
     dense = df[df.method == 'dense']
     if len(dense): ax.axhline(dense.test_acc.mean(), color='k', ls=':', lw=1, label='dense')
-    ax.set_xscale('log'); ks = sorted(df[df.method != 'dense'].keep_ratio.unique())
+    ax.set_xscale('log')
+    ks = sorted(df[~df.method.isin(['dense', 'scratch'])].keep_ratio.unique())
     ax.set_xticks(ks); ax.set_xticklabels([f'{k:g}' for k in ks]); ax.minorticks_off()
     ax.set_xlabel('keep ratio (fraction of hidden units / channels kept; log scale)'); ax.set_ylabel('test accuracy (fraction)')
     ax.set_title(title or f'Structured pruning{" of " + model if model else ""}: accuracy vs keep ratio', fontsize=10)
     ax.legend(fontsize=7, ncol=2); fig.tight_layout()
+    return fig
+
+# %% ../nbs/09_ispasp.ipynb #25a2eae7
+def plot_residual_vs_accuracy(
+    df: pd.DataFrame,          # `width_experiment` frame (needs `heldout_rel_residual`)
+    model: str | None = None,  # keep only this model's rows
+    chance: float = 0.1,       # accuracy of guessing (10 classes)
+) -> plt.Figure:
+    "Just-pruned test accuracy against the held-out residual i-SpaSP minimises, one line per method over keep ratios."
+    if model is not None: df = df[df.model == model]
+    df = df[(df.stage == 'pruned') & df.heldout_rel_residual.notna()]
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    cols = method_colors(list(dict.fromkeys(df.method)))
+    for m, g in df.groupby('method', sort=False):
+        s = g.groupby('keep_ratio')[['heldout_rel_residual', 'test_acc']].mean().sort_index()
+        ax.plot(s.heldout_rel_residual, s.test_acc, '-o', ms=4, color=cols[m], label=m)
+        for kr, r in s.iterrows():
+            ax.annotate(f'{kr:g}', (r.heldout_rel_residual, r.test_acc), fontsize=6, xytext=(3, 3),
+                        textcoords='offset points')
+    ax.axhline(chance, color='k', ls=':', lw=1, label='chance')
+    ax.set_xscale('log')
+    ax.set_xlabel('held-out residual ‖f − f_S‖² / ‖f‖² of the pruned layer (log scale)')
+    ax.set_ylabel('test accuracy just after pruning (fraction)')
+    where = f' ({model})' if model else ''
+    ax.set_title(f'Residual vs accuracy before fine-tuning{where}; point labels: keep ratio', fontsize=10)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/09_ispasp.ipynb #ee17efd8
@@ -532,7 +640,7 @@ def bench_ispasp_vs_gfs(
     keep_ratio: float = 0.1,
     seed: int = 0,
     train_steps: int = 6000,
-    repeats: int = 1,                 # time each method this many times, keep the fastest
+    repeats: int = 3,                 # time each method this many times, keep the fastest (the first run warms up)
 ) -> dict:                            # times, speedup, accuracies, widths
     "Wall-clock pruning time of i-SpaSP and GFS at the same kept width, in one run, with test accuracies."
     data = get_data(data) if isinstance(data, str) else data
@@ -547,6 +655,145 @@ def bench_ispasp_vs_gfs(
     out['speedup'] = out['gfs_seconds'] / out['ispasp_seconds']
     out['acc_gap_points'] = 100 * (out['gfs_acc'] - out['ispasp_acc'])
     return out
+
+# %% ../nbs/09_ispasp.ipynb #0c310cd6
+def _timed(fn):
+    t0 = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t0
+
+def gfs_cost(
+    model: nn.Module,          # a network (eval mode)
+    layer: str,                # the site to prune (see `structured_layers`)
+    keep_ratio: float,         # fraction of its units kept
+    X: Tensor, y: Tensor,      # pruning batch (i-SpaSP) = pool of GFS mini-batches
+    max_steps: int | None = None,         # time per-candidate GFS on at most this many greedy steps, then extrapolate
+    batched_max_steps: int | None = None, # the same for batched GFS (None: the whole run)
+    n_candidates: int = 50, batch_size: int = 256, T: int = 20, seed: int = 0,
+) -> dict:                     # seconds of each method, ratios, steps timed, whether both GFSs pick the same units
+    "Selection time of i-SpaSP, batched GFS and per-candidate GFS (Ye et al.'s cost) on one layer, in one run."
+    check_density(keep_ratio, 'keep_ratio')
+    site = next((st for st in structured_sites(model) if st.name == layer), None)
+    if site is None:
+        names = ', '.join(structured_layers(model))
+        raise ValueError(f'layer {layer!r} is not prunable; prunable layers: {names}')
+    d = site.width(model)
+    s = max(1, min(d, round(keep_ratio * d)))
+    def ispasp():
+        with torch.no_grad(): H, _ = site.hidden(model, X)
+        return ispasp_support(H, lambda h: site.head(model, h), s, T)
+    gfs = lambda batched, k: gfs_support(site, model, X, y, s, n_candidates, batch_size, seed, batched, k)
+    kb, kl = (s if m is None else min(s, m) for m in (batched_max_steps, max_steps))
+    for batched in (True, False): gfs(batched, 1)                         # warm-up
+    _, t_isp = _timed(ispasp)
+    S_b, t_b = _timed(lambda: gfs(True, kb))
+    S_l, t_l = _timed(lambda: gfs(False, kl))
+    same = torch.equal(S_l, S_b if kl == kb else gfs(True, kl))           # the same first kl picks
+    t_b, t_l = t_b * s / kb, t_l * s / kl
+    return dict(layer=layer, width=d, kept=s, ispasp_s=t_isp, gfs_batched_s=t_b, gfs_per_candidate_s=t_l,
+                batched_steps_timed=kb, per_candidate_steps_timed=kl, same_units=same,
+                speedup_vs_gfs_batched=t_b / t_isp, speedup_vs_gfs_per_candidate=t_l / t_isp,
+                ratio_per_candidate_batched=t_l / t_b)
+
+# %% ../nbs/09_ispasp.ipynb #60c362f7
+def bench_gfs_scaling(
+    widths=(1000, 4000, 16000),   # MLP 40→width→10
+    keep_ratio: float = 0.1,      # MLP: fraction of neurons kept
+    train_steps: int = 1000,      # training of each MLP (MNIST-1D recipe)
+    max_steps: int | None = 50,   # per-candidate GFS: greedy steps timed per network (then extrapolated)
+    resnet: dict | None = None,   # ResNet block settings (None: the defaults below; {} to skip)
+    seed: int = 0,
+) -> dict:                        # one row per network, and the headline ratios
+    "i-SpaSP vs batched and per-candidate GFS at several widths, in one run (the `pruneviz bench` entry)."
+    rn = dict(model='resnet18', layer='layer4.1', keep_ratio=0.4, image_size=16, n_prune=256, batch_size=32,
+              max_steps=3, batched_max_steps=10) | ({} if resnet is None else resnet)
+    X, Y, _ = _pruning_batch(get_data('mnist1d'), None, 5 * 256, seed)
+    rows = []
+    for d in widths:
+        m = trained_model(f'mlp{d}', seed, train_steps)
+        rows.append(dict(model=f'mlp{d}', **gfs_cost(m, 'net.0', keep_ratio, X, Y, max_steps=max_steps, seed=seed)))
+    if resnet != {}:
+        g = generator(seed, 'gfs_scaling')
+        Xr = torch.randn(rn['n_prune'], 3, rn['image_size'], rn['image_size'], generator=g)
+        yr = torch.randint(0, 10, (rn['n_prune'],), generator=g)
+        r = gfs_cost(make_model(rn['model'], seed).eval(), rn['layer'], rn['keep_ratio'], Xr, yr, rn['max_steps'],
+                     rn['batched_max_steps'], batch_size=rn['batch_size'], seed=seed)
+        rows.append(dict(model=f"{rn['model']} {rn['layer']}", **r))
+    out = dict(bench='gfs_scaling', keep_ratio=keep_ratio, train_steps=train_steps, resnet=rn,
+               threads=torch.get_num_threads(), rows=rows)
+    for r in rows:
+        k = r['model'].replace(' ', '_')
+        out |= {f'speedup_vs_gfs_batched_{k}': r['speedup_vs_gfs_batched'],
+                f'speedup_vs_gfs_per_candidate_{k}': r['speedup_vs_gfs_per_candidate'],
+                f'ratio_gfs_per_candidate_batched_{k}': r['ratio_per_candidate_batched'],
+                f'same_units_{k}': r['same_units']}
+    return out
+
+# %% ../nbs/09_ispasp.ipynb #9d12f2ef
+def plot_gfs_scaling(
+    rows: list[dict] | pd.DataFrame,  # `bench_gfs_scaling(...)['rows']`
+    title: str = 'Pruning time vs width: i-SpaSP and GFS both ways',
+) -> plt.Figure:
+    "Log-log selection time vs layer width (MLPs: lines with fitted slopes; a ResNet block: separate markers)."
+    df = pd.DataFrame(rows)
+    mlp = df[df.model.str.startswith('mlp')].sort_values('width')
+    rest = df.drop(mlp.index)
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    cols = method_colors(['ispasp', 'gfs'])
+    series = [('ispasp_s', 'i-SpaSP', cols['ispasp'], '-'),
+              ('gfs_batched_s', 'GFS, batched (pruneviz)', cols['gfs'], '--'),
+              ('gfs_per_candidate_s', 'GFS, one pass per candidate (Ye et al.)', cols['gfs'], '-')]
+    for key, lab, c, ls in series:
+        if len(mlp) > 1:
+            slope = np.polyfit(np.log(mlp.width), np.log(mlp[key]), 1)[0]
+            ax.plot(mlp.width, mlp[key], ls, marker='o', color=c, label=f'{lab}: time ∝ width^{slope:.2f}')
+        for r in rest.itertuples():
+            ax.plot(r.width, getattr(r, key), marker='*', ms=12, ls='none', color=c, mec='k')
+    for r in rest.itertuples():
+        ax.annotate(f'{r.model} ({r.width} ch.)', (r.width, r.ispasp_s), fontsize=7, xytext=(4, -10),
+                    textcoords='offset points')
+    ax.set_xscale('log')
+    ax.set_yscale('log')
+    ax.set_xlabel('layer width (hidden units / channels; log scale)')
+    ax.set_ylabel('selection time (seconds, CPU; log scale)')
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/09_ispasp.ipynb #17b29bfe
+def digits_rgb() -> Data:
+    "The 8×8 digits with the grey channel repeated three times (an input the CIFAR-style ResNets accept)."
+    d = get_data('digits')
+    rgb = lambda x: x.repeat(1, 3, 1, 1)
+    return Data('digits_rgb', rgb(d.x_train), d.y_train, rgb(d.x_test), d.y_test, 10)
+
+def bn_mode_experiment(
+    model: nn.Module | None = None,  # a trained network with BatchNorm sites (default: ResNet-18 on `digits_rgb`)
+    data: Data | None = None,        # its data (default: `digits_rgb()`)
+    keep_ratio: float = 0.4,         # fraction of each block's internal channels kept
+    layers: list[str] | None = None, # blocks to prune, one at a time (default: all)
+    train_steps: int = 400,          # training of the default model (digits recipe)
+    seed: int = 0,
+) -> pd.DataFrame:                   # one row per block: IoU of kept channels, residuals and accuracies for both modes
+    "Prune each block alone with i-SpaSP in bn_mode 'eval' (pruneviz) and 'train' (official code) and compare."
+    data = digits_rgb() if data is None else data
+    if model is None:
+        recipe = get_recipe('digits', steps=train_steps, eval_every=train_steps)
+        model = train(make_model('resnet18', seed), data, recipe, seed=seed, progress=False).model
+    model = model.eval()
+    acc = lambda m: evaluate(m, data.x_test, data.y_test)['acc']
+    rows, dense_acc = [], acc(model)
+    for layer in layers or structured_layers(model):
+        r = dict(layer=layer, dense_acc=dense_acc)
+        for mode in ('eval', 'train'):
+            small, info = prune_structured(model, 'ispasp', keep_ratio, data, layers=[layer], seed=seed, bn_mode=mode,
+                                           X_heldout=data.x_test)
+            r |= {f'units_{mode}': set(info.units[0]), f'rel_residual_{mode}': info.rel_residual[0],
+                  f'heldout_rel_residual_{mode}': info.heldout_rel_residual[0], f'acc_{mode}': acc(small)}
+        e, t = r.pop('units_eval'), r.pop('units_train')
+        rows.append(dict(width=info.width[0], kept=info.kept[0], iou=len(e & t) / len(e | t)) | r)
+    return pd.DataFrame(rows)
 
 # %% ../nbs/09_ispasp.ipynb #6d9560d3
 def count_flops(model: nn.Module, x: Tensor) -> int:
@@ -597,11 +844,13 @@ def _manifest(out, key, command, seconds, settings):
     save_json(man, p)
 
 def cli(argv: list[str] | None = None):
-    "`pruneviz ispasp`: run the i-SpaSP measurements and cache them in data/ispasp/."
-    ap = argparse.ArgumentParser(prog='pruneviz ispasp', description='i-SpaSP structured pruning: synthetic teacher, MNIST-1D width curves, '
-                                 'speed vs GFS, compacted ResNet-18 latency. Results go to data/ispasp/ (run with OMP_NUM_THREADS=1 for the cached numbers).')
-    ap.add_argument('--only', nargs='+', default=['teacher', 'width', 'speed', 'latency'], choices=['teacher', 'width', 'speed', 'latency'],
-                    help='which measurements to run (default: all)')
+    "`pruneviz ispasp`: run the i-SpaSP measurements, cached in data/ispasp/ (GFS scaling: `pruneviz bench`)."
+    ap = argparse.ArgumentParser(prog='pruneviz ispasp', description='i-SpaSP structured pruning: synthetic teacher, '
+                                 'MNIST-1D width curves, speed vs GFS, compacted ResNet-18 latency, BatchNorm mode '
+                                 'on a trained ResNet-18. Results go to data/ispasp/ '
+                                 '(run with OMP_NUM_THREADS=1 for the cached numbers).')
+    parts = ['teacher', 'width', 'speed', 'latency', 'bn']
+    ap.add_argument('--only', nargs='+', default=parts, choices=parts, help='which measurements to run (default: all)')
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2], help='seeds (teacher and width)')
     ap.add_argument('--train-steps', type=int, default=6000, help='training steps of the dense MNIST-1D models')
     ap.add_argument('--finetune-steps', type=int, default=300, help='fine-tuning steps after pruning (width curve)')
@@ -628,4 +877,9 @@ def cli(argv: list[str] | None = None):
     if 'latency' in a.only:
         t0 = time.time(); res = [bench_compact_latency('resnet18', a.latency_keep, batch_size=bs) for bs in (1, 16)]
         save_json(res, out / 'latency.json'); _manifest(out, 'latency.json', cmd, time.time() - t0, dict(keep_ratio=a.latency_keep)); print(f'latency: {time.time() - t0:.0f} s')
+    if 'bn' in a.only:
+        t0 = time.time()
+        save_csv(bn_mode_experiment(seed=a.seeds[0]), out / 'bn_mode.csv')
+        _manifest(out, 'bn_mode.csv', cmd, time.time() - t0, dict(seed=a.seeds[0], keep_ratio=0.4, train_steps=400))
+        print(f'bn: {time.time() - t0:.0f} s')
     return out

@@ -23,10 +23,11 @@ from .viz import method_colors, plot_layer_density, to_png
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'REINIT_OFFSET', 'ALLOCATIONS', 'AUTOSPARSE', 'TARGET_SURVIVAL', 'DYNAMIC', 'GRID_METHODS', 'DENSITIES',
-           'RESULT_COLUMNS', 'SEEDS', 'PAI_GRID', 'reinit_seed', 'Ablated', 'ablate', 'train_ablated', 'run_ablation',
-           'survival_densities', 'layer_counts', 'prune_autosparse_layer', 'irp_dir', 'irp_ticket', 'method_mask',
-           'ablation_dir', 'default_record_dir', 'default_scorer_dir', 'grid_jobs', 'run_grid', 'load_results',
-           'decomposition_frame', 'comparison_table', 'ranking_table', 'plot_decomposition', 'decomposition_panel',
+           'RESULT_COLUMNS', 'SEEDS', 'PAI_GRID', 'VERDICT_RULE', 'reinit_seed', 'Ablated', 'ablate', 'train_ablated',
+           'run_ablation', 'survival_densities', 'layer_counts', 'prune_autosparse_layer', 'irp_dir', 'irp_ticket',
+           'method_mask', 'ablation_dir', 'default_record_dir', 'default_scorer_dir', 'grid_jobs', 'run_grid',
+           'load_results', 'decomposition_frame', 'comparison_table', 'ranking_table', 'plot_decomposition',
+           'decomposition_figure', 'set_decomposition', 'verdict_threshold', 'decomposition_panel',
            'decomposition_toggle', 'train_default_scorer', 'cli']
 
 # %% ../nbs/12_ablation.ipynb #cb70eb17
@@ -434,21 +435,158 @@ def plot_decomposition(
     from matplotlib.patches import Patch
     hs = ax.get_legend_handles_labels()[0] + [Patch(facecolor='none', edgecolor='tab:red', hatch='///', label='ranking loss (original < shuffled)')]
     ax.legend(handles=hs, fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.1), ncol=2)
-    if len(lay):
-        order = {m: i for i, m in enumerate(d.method)}
-        lay = lay.assign(_o=lay.method.map(order)).sort_values(['_o', 'layer'], kind='stable')
-        plot_layer_density(lay, title=f'per-layer density at total density {density:g} (mean over seeds)', ax=axs[0][1])
-        axs[0][1].set_ylim(0, min(1.05, 1.25 * lay.density.max())); axs[0][1].legend(fontsize=7, ncol=2)
+    if len(lay): _layer_bars(axs[0][1], lay, list(d.method), cols, density)
     fig.tight_layout()
     return fig
 
+def _layer_bars(ax, lay: pd.DataFrame, methods: list, cols: dict, density: float):
+    "Per-layer density (mean over seeds) as grouped bars: plain matplotlib, no bootstrap, so a panel redraws fast."
+    mean = lay.groupby(['method', 'layer'], sort=False).density.mean()
+    lnames, w = list(dict.fromkeys(lay.layer)), 0.8 / max(len(methods), 1)
+    for j, m in enumerate(methods):
+        heights = [mean.get((m, k), np.nan) for k in lnames]
+        ax.bar(np.arange(len(lnames)) - 0.4 + w * (j + 0.5), heights, width=w, color=cols[m], label=m)
+    ax.set_xticks(range(len(lnames)))
+    ax.set_xticklabels(lnames, rotation=30, ha='right', fontsize=9)
+    ax.set_ylabel('density (fraction of weights kept)')
+    ax.set_xlabel('layer (parameter name)')
+    ax.set_title(f'per-layer density at total density {density:g} (mean over seeds)', fontsize=10)
+    ax.set_ylim(0, min(1.05, 1.25 * lay.density.max()))
+    ax.legend(fontsize=8, ncol=1, bbox_to_anchor=(1.01, 1), loc='upper left')
+
+# %% ../nbs/12_ablation.ipynb #de85b1d7
+def decomposition_figure(
+    dec: pd.DataFrame,                  # `decomposition_frame` output (any metric: only methods and densities are read)
+    layers: pd.DataFrame | None,        # per-layer densities (load_results()[1]) or None
+    model: str,                         # which model
+):
+    "The panel's figure for one model, outside pyplot: axes and legends drawn once; `set_decomposition` moves the bars."
+    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.patches import Patch
+    methods = list(dict.fromkeys(dec[dec.model == model].method))
+    n, y, z = len(methods), np.arange(len(methods)), np.zeros(len(methods))
+    lay = layers if layers is not None and len(layers) else pd.DataFrame(columns=['model', 'layer', 'density'])
+    lay = lay[lay.model == model] if 'model' in lay else lay
+    lnames = list(dict.fromkeys(lay.layer))
+    cols = method_colors(methods)
+    c = [cols[m] for m in methods]
+    fig = Figure(figsize=(13 if lnames else 6.5, 2.2 + 0.36 * n), dpi=72)
+    FigureCanvasAgg(fig)
+    widths = dict(width_ratios=[1, 1.1]) if lnames else None
+    axs = fig.subplots(1, 2 if lnames else 1, squeeze=False, gridspec_kw=widths)[0]
+    ax = axs[0]
+    v = dict(methods=methods, lnames=lnames, lay=lay, model=model,
+             alloc=ax.barh(y, z, color=c, alpha=0.35, label='allocation (layer-shuffled mask)'),
+             gain=ax.barh(y, z, color=c, label='ranking gain (original − shuffled)'),
+             loss=ax.barh(y, z, color='none', edgecolor='tab:red', hatch='///'),
+             err=ax.hlines(y, z, z, color='grey', lw=1.2),
+             reinit=ax.plot(np.full(n, np.nan), y, 'D', color='k', ms=5, label='same mask, new θ0 (reinit)')[0])
+    ax.set_yticks(y)
+    ax.set_yticklabels(methods)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel('accuracy (fraction; mean over seeds; grey: ± std of the gain)')
+    loss = Patch(facecolor='none', edgecolor='tab:red', hatch='///', label='ranking loss (original < shuffled)')
+    ax.legend(handles=ax.get_legend_handles_labels()[0] + [loss], fontsize=8, loc='upper center',
+              bbox_to_anchor=(0.5, -0.12), ncol=2)
+    v['title'] = ax.set_title(f'{model}: max_acc at density 0.000 (sparsity 0.000)', fontsize=10)
+    moving = [*v['alloc'], *v['gain'], *v['loss'], v['err'], v['reinit'], v['title']]
+    if lnames:
+        a, w, x = axs[1], 0.8 / max(n, 1), np.arange(len(lnames))
+        ones = np.ones(len(lnames))
+        v['lbars'] = {m: a.bar(x - 0.4 + w * (j + 0.5), ones, width=w, color=cols[m], label=m)
+                      for j, m in enumerate(methods)}
+        pos = lay.density[lay.density > 0]
+        a.set_yscale('log')                     # one scale for every density: the axes are drawn once
+        a.set_ylim(0.8 * (pos.min() if len(pos) else 1e-3), 1.1)
+        a.set_xticks(x)
+        a.set_xticklabels(lnames, rotation=30, ha='right', fontsize=9)
+        a.set_ylabel('density (fraction kept; log scale)')
+        a.set_xlabel('layer (parameter name)')
+        a.legend(fontsize=8, bbox_to_anchor=(1.01, 1), loc='upper left')
+        v['ltitle'] = a.set_title('per-layer density at total density 0.000 (mean over seeds)', fontsize=10)
+        moving += [b for bars in v['lbars'].values() for b in bars] + [v['ltitle']]
+    fig.tight_layout()
+    for a in moving: a.set_animated(True)
+    v['moving'], v['background'] = moving, None
+    fig.pv = v
+    return fig
+
+def set_decomposition(
+    fig,                 # a `decomposition_figure`
+    dec: pd.DataFrame,   # `decomposition_frame` of the metric to show
+    density: float,      # the density to show
+    metric: str = 'test_acc',
+) -> bytes:              # the figure as PNG
+    "Move the panel's figure to a metric and density in place (bars, error bars, marks, titles); return its PNG."
+    import io
+    from PIL import Image
+    v = fig.pv
+    d = dec[(dec.model == v['model']) & (dec.density.round(6) == round(density, 6))]
+    d = d.set_index('method').reindex(v['methods'])
+    al, rk, og = d.allocation.fillna(0).values, d.ranking.fillna(0).values, d.original.fillna(0).values
+    for i, (a, r, o) in enumerate(zip(al, rk, og)):
+        v['alloc'][i].set_width(a)
+        v['gain'][i].set_x(a)
+        v['gain'][i].set_width(max(r, 0))
+        v['loss'][i].set_x(o)
+        v['loss'][i].set_width(max(-r, 0))
+        v['loss'][i].set_edgecolor('tab:red' if r < 0 else 'none')
+    sd = d.ranking_std.fillna(0).values
+    v['err'].set_segments([[(o - s, i), (o + s, i)] for i, (o, s) in enumerate(zip(og, sd))])
+    v['reinit'].set_xdata(d.reinit.values)
+    v['title'].set_text(f'{v["model"]}: {metric} at density {density:g} (sparsity {1 - density:g})')
+    if 'lbars' in v:
+        l = v['lay'][v['lay'].target_density.round(6) == round(density, 6)]
+        mean = l.groupby(['method', 'layer'], sort=False).density.mean()
+        for m, bars in v['lbars'].items():
+            for k, b in zip(v['lnames'], bars): b.set_height(float(mean.get((m, k), 0.0)))
+        v['ltitle'].set_text(f'per-layer density at total density {density:g} (mean over seeds)')
+    c = fig.canvas
+    if v['background'] is None:                 # the static parts, once
+        c.draw()
+        v['background'] = c.copy_from_bbox(fig.bbox)
+    else: c.restore_region(v['background'])
+    for a in v['moving']: fig.draw_artist(a)
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(c.buffer_rgba())).save(buf, format='png', compress_level=1)
+    return buf.getvalue()
+
 # %% ../nbs/12_ablation.ipynb #9c6ac2bb
+def verdict_threshold(
+    ranking_std: float,   # std over seeds of the paired ranking gain
+    seeds: int,           # number of paired seeds
+    noise: float = 0.05,  # the one-seed threshold of `decomposition_frame`
+) -> float:               # |mean gain| above this is attributed: t₀.₉₇₅,ₙ₋₁ · std/√n (n > 1), else `noise`
+    "The threshold `decomposition_frame` compares the mean ranking gain with (a paired two-sided t-test at 5%)."
+    return noise if seeds <= 1 else _t975(seeds) * ranking_std / math.sqrt(seeds)
+
+VERDICT_RULE = ('<b>carried by</b>: “ranking” when the mean ranking gain (original − shuffled, paired by seed) is '
+                'above the threshold t<sub>0.975, n−1</sub>·std/√n — a two-sided paired t-test at 5% over the n seeds '
+                '(one seed: 0.05); “allocation (ranking hurts)” when it is below −threshold; “allocation” otherwise.')
+
+def _verdict_test(r) -> str:
+    "The tested gain against its threshold, e.g. '+0.040 ≤ ±0.045'."
+    if pd.isna(r.ranking): return ''
+    thr = verdict_threshold(0 if pd.isna(r.ranking_std) else r.ranking_std, r.seeds)
+    op = '>' if r.ranking > thr else ('<' if r.ranking < -thr else '≤')
+    return f'{r.ranking:+.3f} {op} {"−" if op == "<" else "±" if op == "≤" else ""}{thr:.3f}'
+
 def _table_html(d: pd.DataFrame) -> str:
-    rows = ''.join(f'<tr><td><b>{r.method}</b></td><td>{r.original:.3f}</td><td>{r.allocation:.3f}</td>'
-                   f'<td style="color:{"#1a7f37" if r.ranking > 0 else "#b42318"}">{r.ranking:+.3f} ± {0 if pd.isna(r.ranking_std) else r.ranking_std:.3f}</td>'
-                   f'<td>{"" if pd.isna(r.reinit) else f"{r.reinit:.3f}"}</td><td>{r.seeds}</td><td>{r.carried_by}</td></tr>' for r in d.itertuples())
-    return ('<table style="border-collapse:collapse;font-size:12px" cellpadding="3"><tr><th>method</th><th>original</th>'
-            '<th>allocation (shuffled)</th><th>ranking (orig − shuffled)</th><th>reinit</th><th>seeds</th><th>carried by</th></tr>' + rows + '</table>')
+    from html import escape as esc     # method names come from CSVs: shown as text, never as markup
+    def row(r):
+        colour = '#1a7f37' if r.ranking > 0 else '#b42318'
+        std = 0 if pd.isna(r.ranking_std) else r.ranking_std
+        reinit = '' if pd.isna(r.reinit) else f'{r.reinit:.3f}'
+        return (f'<tr><td><b>{esc(r.method)}</b></td><td>{r.original:.3f}</td><td>{r.allocation:.3f}</td>'
+                f'<td style="color:{colour}">{r.ranking:+.3f} ± {std:.3f}</td><td>{reinit}</td><td>{r.seeds}</td>'
+                f'<td>{_verdict_test(r)}</td><td><b>{esc(r.carried_by)}</b></td></tr>')
+    head = ('<tr><th>method</th><th>original</th><th>allocation (shuffled)</th><th>ranking (orig − shuffled) ± std</th>'
+            '<th>reinit</th><th>seeds</th><th>test: gain vs threshold</th><th>carried by</th></tr>')
+    return (f'<table style="border-collapse:collapse;font-size:12px" cellpadding="3">{head}'
+            + ''.join(row(r) for r in d.itertuples()) + '</table>'
+            f'<div style="font-size:12px;color:#555;max-width:900px">{VERDICT_RULE}</div>')
 
 def decomposition_panel(
     df: pd.DataFrame | None = None,       # ablation results (default: the cache, `load_results`)
@@ -472,16 +610,27 @@ def decomposition_panel(
                              description='density', continuous_update=False)
     metric = W.ToggleButtons(options=['test_acc', 'max_acc'], value='test_acc', description='metric')
     table, image = W.HTML(), W.Image(format='png', layout=W.Layout(width='100%', max_width='1000px'))
-    box = panel(title, 'Light bar: accuracy of the layer-shuffled mask (allocation); solid: what the within-layer ranking adds '
-                '(hatched red: ranking worse than random positions); tick: same mask on a new θ0. Density = fraction kept.',
+    box = panel(title, 'Light bar: accuracy of the layer-shuffled mask (allocation); solid: what the within-layer '
+                'ranking adds (hatched red: ranking worse than random positions); diamond: same mask on a new θ0. '
+                'Density = fraction kept.',
                 W.HBox([mdl, dens]), metric, table, image)
-    box.state = {}
+    # precomputed once: the decomposition of both metrics, one figure per model (axes drawn once, bars moved)
+    decs = {met: decomposition_frame(df, met) for met in metric.options}
+    figs = {m: decomposition_figure(decs['test_acc'], layers, m) for m in models}
+    box.state, views = {}, {}
+    def view(m, density, met):
+        "Table and PNG of one view, made once."
+        key, dec = (m, round(density, 6), met), decs[met]
+        if key not in views:
+            rows = dec[(dec.model == m) & (dec.density.round(6) == round(density, 6))]
+            views[key] = (rows, _table_html(rows), set_decomposition(figs[m], dec, density, met))
+        return views[key]
+    for m in models: view(m, dens_of(m)[0], 'test_acc')   # each model's static background drawn now
     def update(m: str, density: float, met: str) -> pd.DataFrame:
-        "The callback: the decomposition rows at (model, density, metric), as table and figure."
-        dec = decomposition_frame(df, met)
-        d = dec[(dec.model == m) & (dec.density.round(6) == round(density, 6))]
-        table.value = _table_html(d)
-        image.value = to_png(plot_decomposition(dec, density, layers, m, met))
+        "The callback: the decomposition rows at (model, density, metric); table and figure are set together."
+        d, html, png = view(m, density, met)
+        table.value, image.value = html, png       # both at once, after both are made
+        box.figure = figs[m]
         box.state = dict(model=m, density=density, metric=met, rows=d)
         return d
     def on_model(_=None):
@@ -501,19 +650,27 @@ def decomposition_panel(
 def decomposition_toggle(
     df: pd.DataFrame | None = None,      # ablation results (default: the cache)
     layers: pd.DataFrame | None = None,  # per-layer densities (default: the cache's)
+    eager: bool = True,                  # build the panel now (a click then shows it at once) or on the first click
     **kwargs,                            # passed on to `decomposition_panel`
 ):
-    "A toggle button that shows/hides the allocation-vs-ranking panel (built on first show) — for the sliding-sparsity dashboard."
+    "A toggle button that shows/hides the allocation-vs-ranking panel — for the sliding-sparsity dashboard."
     import ipywidgets as W
-    btn = W.ToggleButton(value=False, description='allocation vs ranking', icon='columns', tooltip='show the layer-shuffle decomposition')
+    btn = W.ToggleButton(value=False, description='allocation vs ranking', icon='columns',
+                         tooltip='show the layer-shuffle decomposition',
+                         layout=W.Layout(width='auto'))   # the whole label, never "allocation vs r…"
     holder = W.VBox([])
-    box = W.VBox([btn, holder]); box.panel = None
+    box = W.VBox([btn, holder])
+    box.panel, box.pending = None, None
     def show(_=None):
         if btn.value and box.panel is None: box.panel = decomposition_panel(df, layers, **kwargs)
+        if btn.value and box.pending is not None and hasattr(box.panel, 'sync'): box.panel.sync(box.pending)
+        box.pending = None
         holder.children = (box.panel,) if btn.value else ()
     def sync(sparsity: float):
-        "Follow the dashboard's sparsity slider (only once the panel exists)."
-        if box.panel is not None and hasattr(box.panel, 'sync'): box.panel.sync(sparsity)
+        "Follow the dashboard's sparsity slider: at once when shown, else when next shown."
+        if btn.value and box.panel is not None and hasattr(box.panel, 'sync'): box.panel.sync(sparsity)
+        else: box.pending = sparsity
+    if eager: box.panel = decomposition_panel(df, layers, **kwargs)
     btn.observe(show, 'value')
     box.button, box.holder, box.sync, box.show = btn, holder, sync, show
     return box

@@ -30,7 +30,8 @@ __all__ = ['FEATURES', 'OFFICIAL', 'LAYER_FEATURES', 'NORMALISE', 'DENSITIES', '
            'evaluate_scorer', 'train_scorer', 'load_record', 'train_from_records', 'autosparse_scores',
            'prune_autosparse', 'pai_mask', 'run_comparison', 'load_results', 'plot_comparison', 'summary',
            'margin_table', 'normalisation_study', 'run_transfer', 'permutation_importance', 'drop_one_importance',
-           'importance_study', 'load_importance', 'plot_importance', 'feature_importance_explorer', 'cli']
+           'importance_study', 'importance_spread', 'load_importance', 'plot_importance', 'feature_importance_explorer',
+           'cli']
 
 # %% ../nbs/08_autosparse.ipynb #f5fc0f2b
 FEATURES = ['w0', 'g0', 'abs_w0', 'abs_g0', 'snip', 'grasp', 'synflow', 'depth', 'fan_in', 'fan_out', 'kernel', 'kind']
@@ -529,7 +530,10 @@ def permutation_importance(
             t = table.copy(); t[f] = rng.permutation(t[f].to_numpy())
             e = evaluate_scorer(scorer, t)
             rows.append(dict(feature=f, repeat=r, importance=base['spearman'] - e['spearman'], mse_increase=e['mse'] - base['mse']))
-    return pd.DataFrame(rows).groupby('feature', sort=False)[['importance', 'mse_increase']].mean().reset_index()
+    d = pd.DataFrame(rows)
+    out = d.groupby('feature', sort=False)[['importance', 'mse_increase']].mean()
+    out['importance_std'] = d.groupby('feature', sort=False).importance.std()   # spread over the shuffles
+    return out.reset_index()
 
 def drop_one_importance(
     table: pd.DataFrame,       # training rows
@@ -576,6 +580,56 @@ def importance_study(
     if out is not False: save_csv(df, Path(out) if out else data_dir() / 'autosparse' / 'importance.csv')
     return df
 
+# %% ../nbs/08_autosparse.ipynb #2023a340
+def _as_list(x) -> list: return [x] if isinstance(x, (str, Path)) else list(x)
+
+def _tables(recs, feats: list, normalise: str) -> pd.DataFrame:
+    return pd.concat([record_table(load_record(r), feats, normalise) for r in _as_list(recs)], ignore_index=True)
+
+def _full_scorers(tab, ho, feats, rho_cached, seeds, max_rows, normalise, **kw) -> tuple:
+    "The full scorer that reproduces the cached held-out ρ, and its held-out ρ under every training seed."
+    fit = lambda mr, **s: train_scorer(tab, feats, normalise=normalise, progress=False, max_rows=mr, **s, **kw)[0]
+    for mr in dict.fromkeys(max_rows):           # the settings that reproduce the cached full scorer
+        sc = fit(mr)
+        rho = [evaluate_scorer(sc, ho)['spearman']]
+        if abs(rho[0] - rho_cached) <= 1e-3: break   # (feature tables may differ in the last bits)
+    else: raise ValueError(f'no max_rows in {max_rows} reproduces the cached held-out ρ {rho_cached:.6f} (last: '
+                           f'{rho[0]:.6f}): the cache was made with other settings; '
+                           'rerun `pruneviz autosparse importance`')
+    return sc, rho + [evaluate_scorer(fit(mr, seed=s), ho)['spearman'] for s in seeds]
+
+def importance_spread(
+    df: pd.DataFrame,             # the cached importance table (`importance_study` / `load_importance`)
+    sources: dict,                # source name -> record folder(s) the scorers were trained on
+    holdout: dict,                # source name -> held-out record folder(s)
+    seeds: tuple = (1, 2),        # extra training seeds of the full scorer (drop-one noise)
+    max_rows: tuple = (None,),    # `max_rows` values to try: the first that reproduces the cached ρ is used
+    normalise: str = 'raw',
+    progress: bool = True,
+    **kw,                         # `train_scorer` options the cache was made with (epochs, …)
+) -> pd.DataFrame:                # df + importance_std, noise_floor, constant (values of `importance` unchanged)
+    "Spread over repeats, a noise floor and constant-feature flags for a cached importance table (values unchanged)."
+    out = df.copy()
+    for (src, fs), g in tqdm(list(df.groupby(['source', 'feature_set'], sort=False)), disable=not progress):
+        feats = list(dict.fromkeys(g.feature))
+        tab, ho = _tables(sources[src], feats, normalise), _tables(holdout[src], feats, normalise)
+        sc, rho = _full_scorers(tab, ho, feats, g.holdout_spearman.iloc[0], seeds, max_rows, normalise, **kw)
+        noise = math.sqrt(2) * float(np.std(rho, ddof=1))   # a drop-one value is a difference of two retrained scorers
+        perm = permutation_importance(sc, ho).set_index('feature')
+        sel = (out.source == src) & (out.feature_set == fs)
+        for f in feats:
+            p = sel & (out.feature == f) & (out.method == 'permutation')
+            o = sel & (out.feature == f) & (out.method == 'drop_one')
+            off = (out.loc[p, 'importance'] - perm.loc[f, 'importance']).abs().max()
+            if off > max(0.01, 3 * perm.loc[f, 'importance_std']):
+                raise ValueError(f'{src}/{fs}/{f}: the recomputed permutation importance differs from the cache')
+            out.loc[p, 'importance_std'], out.loc[o, 'importance_std'] = perm.loc[f, 'importance_std'], noise
+            out.loc[p | o, 'constant'] = bool(tab[f].nunique() <= 1)
+        out.loc[sel & (out.method == 'permutation'), 'noise_floor'] = 2 * perm.importance_std.max()
+        out.loc[sel & (out.method == 'drop_one'), 'noise_floor'] = 2 * noise
+    out['constant'] = out['constant'].astype(bool)
+    return out
+
 # %% ../nbs/08_autosparse.ipynb #31b72bb7
 def load_importance(path: str | Path | None = None) -> pd.DataFrame:
     "The cached importance results (data/autosparse/importance.csv)."
@@ -584,47 +638,88 @@ def load_importance(path: str | Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path)
 
 def plot_importance(
-    df: pd.DataFrame,              # `importance_study` output
+    df: pd.DataFrame,              # `importance_study` output (with `importance_spread`'s columns when cached)
     source: str | None = None,     # source record (default: the first)
     feature_set: str | None = None, # feature set (default: the first)
     method: str = 'permutation',   # 'permutation' or 'drop_one'
     ax=None,
 ) -> plt.Figure:
-    "Bar plot of feature importance (loss of held-out Spearman ρ between predicted and true survival)."
+    "Importance (held-out Spearman ρ lost) ± spread over repeats, the noise floor shaded, constant features flagged."
+    from matplotlib.patches import Patch
+    from matplotlib.lines import Line2D
     check_choice(method, IMPORTANCE, 'method')
-    source = source or df.source.iloc[0]; feature_set = feature_set or df.feature_set.iloc[0]
-    check_choice(source, list(dict.fromkeys(df.source)), 'source'); check_choice(feature_set, list(dict.fromkeys(df.feature_set)), 'feature_set')
-    d = df[(df.source == source) & (df.feature_set == feature_set) & (df.method == method)].sort_values('importance', ascending=False)
-    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(6, 0.6 + 0.32 * max(len(d), 2)))
-    ax.barh(d.feature, d.importance, color=['tab:red' if v > 0 else 'tab:gray' for v in d.importance])
-    ax.invert_yaxis(); ax.axvline(0, color='k', lw=0.8)
-    what = 'shuffled' if method == 'permutation' else 'removed and the scorer retrained'
-    ax.set_xlabel(f'importance: held-out Spearman ρ lost when the feature is {what}'); ax.set_ylabel('feature')
+    source = source or df.source.iloc[0]
+    feature_set = feature_set or df.feature_set.iloc[0]
+    check_choice(source, list(dict.fromkeys(df.source)), 'source')
+    check_choice(feature_set, list(dict.fromkeys(df.feature_set)), 'feature_set')
+    d = df[(df.source == source) & (df.feature_set == feature_set) & (df.method == method)]
+    d = d.sort_values('importance', ascending=False)
+    std = d.importance_std.fillna(0).values if 'importance_std' in d else np.zeros(len(d))
+    const = d.constant.fillna(False).astype(bool).values if 'constant' in d else np.zeros(len(d), bool)
+    floor = float(d.noise_floor.iloc[0]) if 'noise_floor' in d and len(d) else float('nan')
+    has_floor = floor == floor
+    above = d.importance.values > (floor if has_floor else 0)
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(9.5, 1.5 + 0.34 * max(len(d), 3)))
+    col = ['#cccccc' if c else 'tab:red' if a else 'tab:gray' for c, a in zip(const, above)]
+    y = np.arange(len(d))
+    ax.barh(y, d.importance, xerr=std, color=col, error_kw=dict(ecolor='k', capsize=3, lw=1))
+    ax.set_yticks(y)
+    ax.set_yticklabels([f'{f} (constant)' if c else f for f, c in zip(d.feature, const)])
+    for t, c in zip(ax.get_yticklabels(), const): t.set_color('#888888' if c else 'black')
+    ax.invert_yaxis()
+    ax.axvline(0, color='k', lw=0.8)
+    hs = [Patch(color='tab:red', label='above the noise floor' if has_floor else 'positive'),
+          Patch(color='tab:gray', label='within noise' if has_floor else '≤ 0')]
+    if has_floor:
+        ax.axvspan(-floor, floor, color='tab:blue', alpha=0.12, zorder=0)
+        hs.append(Patch(color='tab:blue', alpha=0.25, label=f'noise floor ±{floor:.3f}'))
+    if const.any(): hs.append(Patch(color='#cccccc', label='constant in the data: carries no information'))
+    if std.any():
+        spread = '± std over the shuffles' if method == 'permutation' else '± retraining noise (seed std × √2)'
+        hs.append(Line2D([], [], color='k', marker='|', ms=8, lw=1, label=spread))
+    ax.legend(handles=hs, fontsize=8, loc='upper left', bbox_to_anchor=(1.01, 1))   # beside the bars, never over them
+    what = 'feature shuffled' if method == 'permutation' else 'feature removed, scorer retrained'
+    ax.set_xlabel(f'held-out Spearman ρ lost ({what})')
+    ax.set_ylabel('feature')
     sp = d.holdout_spearman.iloc[0] if len(d) else float('nan')
-    ax.set_title(f'{source} · {feature_set} · {method} (full scorer ρ = {sp:.3f})', fontsize=10); fig.tight_layout()
+    ax.set_title(f'{source} · {feature_set} · {method} (full scorer ρ = {sp:.3f})', fontsize=10)
+    fig.tight_layout()
     return fig
 
+def _importance_line(d: pd.DataFrame) -> str:
+    "The explorer's summary: most important non-constant feature, held-out ρ, noise floor, constant features (escaped)."
+    from html import escape
+    const = set(d.feature[d.constant.fillna(False).astype(bool)]) if 'constant' in d else set()
+    live = d[~d.feature.isin(const)].sort_values('importance', ascending=False)
+    top = live.feature.iloc[0] if len(live) else '—'
+    rho = d.holdout_spearman.iloc[0] if len(d) else float('nan')
+    text = f'most important: <b>{escape(str(top))}</b> · full scorer held-out ρ = {rho:.3f}'
+    if 'noise_floor' in d and d.noise_floor.notna().any(): text += f' · noise floor ±{d.noise_floor.iloc[0]:.3f}'
+    if const:
+        names = escape(', '.join(sorted(const)))
+        text += f'<br><span style="color:#888">constant in this data (their importance is noise): {names}</span>'
+    return text
+
 def feature_importance_explorer(
-    df: pd.DataFrame | str | Path | None = None, # importance results (default: the cached data/autosparse/importance.csv)
+    df: pd.DataFrame | str | Path | None = None, # importance results (default: data/autosparse/importance.csv)
 ):
-    "An ipywidgets explorer of cached feature importance: source record, feature set, importance method."
+    "An ipywidgets explorer of cached feature importance (source record, feature set, method); one live figure."
     import ipywidgets as W
-    from IPython.display import display
+    from pruneviz.viz import to_png
     df = df if isinstance(df, pd.DataFrame) else load_importance(df)
     src = W.Dropdown(options=list(dict.fromkeys(df.source)), description='source')
     fs = W.Dropdown(options=list(dict.fromkeys(df.feature_set)), description='features')
     meth = W.ToggleButtons(options=[m for m in IMPORTANCE if m in set(df.method)], description='method')
-    info, out = W.HTML(), W.Output()
-    box = W.VBox([W.HBox([src, fs]), meth, info, out]); box.figure = None
+    info, image = W.HTML(), W.Image(format='png', layout=W.Layout(max_width='860px'))
+    box = W.VBox([W.HBox([src, fs]), meth, info, image])
+    box.figure = None
     def render(*_):
         d = df[(df.source == src.value) & (df.feature_set == fs.value) & (df.method == meth.value)]
-        top = d.sort_values('importance', ascending=False).feature.iloc[0] if len(d) else '—'
-        info.value = f'most important: <b>{top}</b> · full scorer held-out ρ = {d.holdout_spearman.iloc[0] if len(d) else float("nan"):.3f}'
-        if box.figure is not None: plt.close(box.figure)
         box.figure = plot_importance(df, src.value, fs.value, meth.value)
-        with out: out.clear_output(wait=True); display(box.figure)
+        png = to_png(box.figure)                          # closed: one live figure, never a stale inline copy
+        info.value, image.value = _importance_line(d), png  # text and figure together
     for w in (src, fs, meth): w.observe(render, 'value')
-    box.source, box.feature_set, box.method, box.info, box.render = src, fs, meth, info, render
+    box.source, box.feature_set, box.method, box.info, box.image, box.render = src, fs, meth, info, image, render
     render()
     return box
 
@@ -689,6 +784,9 @@ def _extra_commands(sub) -> dict:
     q.add_argument('--epochs', type=int, default=10); q.add_argument('--no-progress', action='store_true')
     q.add_argument('--feature-sets', nargs='+', default=['official', 'all'], choices=list(FEATURE_SETS))
     q.add_argument('--max-rows', type=int, default=None, help='subsample larger training tables to this many rows')
+    q.add_argument('--spread', action='store_true', help='add the spread over repeats, a noise floor and constant-feature '
+                   'flags to the cached importance.csv (its values unchanged; retrains 3 full scorers per source and '
+                   'feature set)')
     def transfer(a):
         sc = {n: data_dir() / 'autosparse' / ('scorer' if n == 'raw' else f'scorer_{n}') for n in a.scorers}
         for n, f in sc.items():
@@ -706,6 +804,13 @@ def _extra_commands(sub) -> dict:
         src, ho = {}, {}
         for m in ['mnist1d_mlp', 'mnist1d_cnn']:          # learn on seed 0, judge on seed 1 (a held-out network)
             if ok(m, 0) and ok(m, 1): src[f'{m}_s0'], ho[f'{m}_s0'] = [irp(m, 0)], [irp(m, 1)]
+        if a.spread:
+            f = data_dir() / 'autosparse' / 'importance.csv'
+            df = importance_spread(load_importance(f), src, ho, max_rows=(a.max_rows, None), progress=not a.no_progress,
+                                   epochs=a.epochs)
+            save_csv(df, f)
+            print(df.round(4).to_string(index=False))
+            return df
         df = importance_study(src, ho, {k: FEATURE_SETS[k] for k in a.feature_sets}, progress=not a.no_progress, epochs=a.epochs, max_rows=a.max_rows)
         print(df.pivot_table(index='feature', columns=['source', 'feature_set', 'method'], values='importance').round(3).to_string()); return df
     return dict(transfer=transfer, normalisation=normalisation, importance=importance)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_widgets.ipynb #66499595
 from __future__ import annotations
-import argparse, io, math, statistics, time
+import argparse, html, io, math, statistics, time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ from .viz import set_theme, method_colors, to_png
 from .scores import SCORERS, score
 
 # %% auto #0
-__all__ = ['WIDGET_METHODS', 'panel', 'missing_panel', 'RankedScores', 'widgets_dir', 'scores_path', 'dense_path',
+__all__ = ['WIDGET_METHODS', 'esc', 'panel', 'missing_panel', 'RankedScores', 'widgets_dir', 'scores_path', 'dense_path',
            'widgets_command', 'theta0_digest', 'irp_scores', 'train_dense', 'build_scores', 'cli', 'trained_results',
            'SparsityDashboard', 'load_dashboard', 'plot_sliding_sparsity', 'update_sliding_sparsity', 'fig_png',
            'sparsity_stops', 'sliding_sparsity', 'bench_slider', 'survival_widget', 'plasticity_widget',
@@ -30,15 +30,20 @@ __all__ = ['WIDGET_METHODS', 'panel', 'missing_panel', 'RankedScores', 'widgets_
 # %% ../nbs/13_widgets.ipynb #d53cde8b
 _CSS = 'font-family: sans-serif; font-size: 13px;'
 
+def esc(x) -> str:
+    "Any value as HTML-escaped text: names read from records and CSVs never reach a widget's HTML as markup."
+    return html.escape(str(x), quote=True)
+
 def panel(
     title: str,          # bold title of the widget
     help: str,           # one line: what the controls do
     *children,           # the widgets (controls, outputs) stacked below
 ):
-    "The shared frame of every pruneviz widget: title, one help line, then the children; returns a `VBox`."
+    "The shared frame of every pruneviz widget: title, one help line (both escaped), then the children; a `VBox`."
     import ipywidgets as W
     set_theme()
-    head = W.HTML(f'<div style="{_CSS}"><b style="font-size:15px">{title}</b><br><span style="color:#555">{help}</span></div>')
+    head = W.HTML(f'<div style="{_CSS}"><b style="font-size:15px">{esc(title)}</b><br>'
+                  f'<span style="color:#555">{esc(help)}</span></div>')
     box = W.VBox([head, *children], layout=W.Layout(border='1px solid #ddd', padding='6px', width='100%'))
     box.add_class('pruneviz-widget')
     return box
@@ -49,11 +54,12 @@ def missing_panel(
     command: str,      # the command that writes it
     detail: str = '',  # optional extra line (e.g. the error message)
 ):
-    "What a widget shows when its cached results are missing: where it looked and the command to run."
+    "What a widget shows when its cached results are missing: where it looked and the command to run (all escaped)."
     import ipywidgets as W
-    msg = W.HTML(f'<div style="{_CSS} color:#8a4b00">⚠ No cached results for this widget yet: <code>{what}</code> is missing.<br>'
-                 f'Run <code>{command}</code> (from the repository folder) and re-open it.'
-                 + (f'<br><span style="color:#555">{detail}</span>' if detail else '') + '</div>')
+    msg = W.HTML(f'<div style="{_CSS} color:#8a4b00">⚠ No cached results for this widget yet: '
+                 f'<code>{esc(what)}</code> is missing.<br>'
+                 f'Run <code>{esc(command)}</code> (from the repository folder) and re-open it.'
+                 + (f'<br><span style="color:#555">{esc(detail)}</span>' if detail else '') + '</div>')
     box = panel(title, 'cached results missing', msg)
     box.missing, box.command = True, command
     return box
@@ -92,6 +98,9 @@ class RankedScores:
                 out[k] = flat[i:i + self.numels[k]].view(self.shapes[k]); i += self.numels[k]
             return Masks(out)
         counts = allocate_counts(self.numels, {k: density for k in self.names}, k_total)
+        empty = [k for k, c in counts.items() if c == 0]     # refused, as `Masks.from_scores` refuses it
+        if empty: raise ValueError(f'density {density:g} empties layer(s) {", ".join(empty[:5])} in layer-wise '
+                                   'selection; use a higher density')
         return Masks({k: (self.layer_rank[k] < counts[k]).view(self.shapes[k]) for k in self.names})
 
 # %% ../nbs/13_widgets.ipynb #03e80a9f
@@ -238,6 +247,8 @@ class SparsityDashboard:
         self.notes = notes or {}
         self.numel = next(iter(self.ranked.values())).numel
         self._acc_cache = {}
+        everything = Masks.ones(model, next(iter(self.ranked.values())).names)
+        self.dense_acc = self.accuracy(everything, 'trained')   # the one dense reference: this θ0 trained, unpruned
 
     @torch.no_grad()
     def accuracy(self, masks: Masks, weights: str = 'theta0') -> float:
@@ -312,7 +323,7 @@ def load_dashboard(
                              trained_results(model), eval_n, notes, model)
 
 # %% ../nbs/13_widgets.ipynb #00edef2d
-_TICKS = [1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001]
+_TICKS = [1, 0.5, 0.2, 0.1, 0.01, 0.001]
 def _x(density): return -np.log10(np.clip(np.asarray(density, dtype=float), 1e-4, 1))
 
 def _curve_means(curves: pd.DataFrame) -> pd.DataFrame:
@@ -327,58 +338,88 @@ def _interp(c: pd.DataFrame, density: float) -> float:
     o = np.argsort(xs); xs, ys = xs[o], ys[o]; x = float(_x(density))
     return float(np.interp(x, xs, ys)) if xs[0] - 1e-9 <= x <= xs[-1] + 1e-9 else float('nan')
 
-def plot_sliding_sparsity(
-    layers: pd.DataFrame,          # tidy per-layer densities: method, layer, density (`state()['layers']`)
-    acc: pd.DataFrame,             # live accuracies: method, weights, test_acc (`state()['acc']`)
-    curves: pd.DataFrame,          # cached trained results: method, density, seed, test_acc
-    sparsity: float,               # the slider position (fraction removed)
-    title: str = '',
-) -> plt.Figure:
-    "Per-layer density bars of every method side by side, and accuracy vs sparsity with the slider position marked."
-    methods = list(dict.fromkeys(layers.method)); lnames = list(dict.fromkeys(layers.layer))
-    means = _curve_means(curves)
-    cm = means.method.unique().tolist()
-    cols = method_colors(list(dict.fromkeys(methods + cm)))
-    from matplotlib.figure import Figure
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    fig = Figure(figsize=(11, 3.8), dpi=80); FigureCanvasAgg(fig)   # outside pyplot: redrawn by us, never auto-shown
-    a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=[1.15, 1]))
-    w = 0.8 / max(len(methods), 1); fig.pv_bars = {}
+def _density_bars(ax, layers: pd.DataFrame, methods: list, cols: dict) -> dict:
+    "Per-layer density bars of every method side by side; returns {(method, layer): bar}."
+    lnames, w, bars = list(dict.fromkeys(layers.layer)), 0.8 / max(len(methods), 1), {}
     for j, m in enumerate(methods):
         d = layers[layers.method == m].set_index('layer').density.reindex(lnames).fillna(0).values
-        bars = a1.bar(np.arange(len(lnames)) - 0.4 + w * (j + 0.5), d, width=w, color=cols[m], label=m)
-        for k, b in zip(lnames, bars): fig.pv_bars[(m, k)] = b
-    a1.set_xticks(range(len(lnames))); a1.set_xticklabels(lnames, rotation=20, fontsize=8)
-    a1.set_ylim(0, 1.3); a1.set_yticks(np.linspace(0, 1, 6))     # room above 1 for the legend
-    a1.set_ylabel('density (fraction of the layer kept)'); a1.set_xlabel('layer (parameter name)')
-    a1.legend(fontsize=7, ncol=min(4, max(len(methods), 1)), loc='upper center')
-    fig.pv_title = a1.set_title('')
-    # right: accuracy vs sparsity
-    fig.pv_curve_marks = {}
+        for k, b in zip(lnames, ax.bar(np.arange(len(lnames)) - 0.4 + w * (j + 0.5), d, width=w, color=cols[m])):
+            bars[(m, k)] = b
+    ax.set_xticks(range(len(lnames)))
+    ax.set_xticklabels(lnames, rotation=15, fontsize=11)
+    ax.set_ylim(0, 1.02)
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.tick_params(axis='y', labelsize=10)
+    ax.set_ylabel('density (fraction of layer kept)', fontsize=11)
+    ax.set_xlabel('layer (parameter name)', fontsize=11)
+    return bars
+
+def _accuracy_lines(ax, fig, means: pd.DataFrame, acc: pd.DataFrame, methods: list, cols: dict,
+                    dense_acc: float) -> list:
+    "Trained curves with their slider marks, live markers, one dense line, the slider line; returns extra legend keys."
+    from matplotlib.lines import Line2D
+    fig.pv_curve_marks, fig.pv_live, keys = {}, {}, []
+    if dense_acc == dense_acc:
+        ax.axhline(dense_acc, color='k', ls='--', lw=1.2)
+        keys.append(Line2D([], [], color='k', ls='--', label=f'dense, trained ({dense_acc:.3f})'))
     for name, c in means.groupby('curve', sort=False):
-        col = cols[c.method.iloc[0]]
-        if (c.density >= 1).all():                     # the dense network: a horizontal line
-            a2.axhline(c.test_acc.mean(), color='k', ls='--', lw=1, label=f'{name} (trained)'); continue
-        ls = '-' if name == c.method.iloc[0] else ['--', '-.', ':'][hash(name) % 3]
-        a2.plot(_x(c.density), c.test_acc, ls, color=col, lw=1.5, label=f'{name} (trained)')
-        fig.pv_curve_marks[name] = (c, a2.plot([np.nan], [np.nan], 'o', ms=9, mfc='none', mec=col, mew=2)[0])
-    fig.pv_live = {}
+        m = c.method.iloc[0]
+        ls = '-' if name == m else ['--', '-.', ':'][sum(map(ord, name)) % 3]
+        ax.plot(_x(c.density), c.test_acc, ls, color=cols[m], lw=1.8)
+        if name != m: keys.append(Line2D([], [], color=cols[m], ls=ls, label=f'{name} trained'))
+        fig.pv_curve_marks[name] = (c, ax.plot([np.nan], [np.nan], 'o', ms=10, mfc='none', mec=cols[m], mew=2)[0])
     for m in methods:
         for wt, mk in (('theta0', 'x'), ('trained', 'o')):
             if ((acc.method == m) & (acc.weights == wt)).any():
-                fig.pv_live[(m, wt)] = a2.plot([np.nan], [np.nan], mk, ms=7, color=cols[m], mew=2)[0]
-    fig.pv_vline = a2.axvline(0, color='k', ls=':', lw=1)
-    a2.set_xlim(-0.05, 3.05); a2.set_ylim(0, 1.02)
-    a2.set_xticks(_x(_TICKS)); a2.set_xticklabels([f'{1 - d:.3g}' for d in _TICKS], fontsize=8)
-    a2.set_xlabel('sparsity (fraction of weights removed; log-spaced)'); a2.set_ylabel('test accuracy (fraction)')
-    a2.set_title('accuracy: trained curves (lines), live one-shot (× θ0, ● trained)', fontsize=9)
-    if not len(means): a2.text(1.5, 0.55, 'no cached trained results for this model\n(run `pruneviz granet` or `pruneviz irp`)',
-                               ha='center', fontsize=8, color='grey')
-    else: a2.legend(fontsize=6, loc='upper right', ncol=2 if means.curve.nunique() > 8 else 1)
+                fig.pv_live[(m, wt)] = ax.plot([np.nan], [np.nan], mk, ms=8, color=cols[m], mew=2)[0]
+    fig.pv_vline = ax.axvline(0, color='k', ls=':', lw=1)
+    ax.set_xlim(-0.05, 3.05)
+    ax.set_ylim(0, 1.02)
+    ax.tick_params(labelsize=10)
+    ax.set_xticks(_x(_TICKS))
+    ax.set_xticklabels([f'{1 - d:.3g}' for d in _TICKS], fontsize=10)
+    ax.set_xlabel('sparsity (fraction removed; log-spaced)', fontsize=11)
+    ax.set_ylabel('test accuracy (fraction)', fontsize=11)
+    ax.set_title('accuracy vs sparsity', fontsize=11)
+    if not len(means):
+        ax.text(1.5, 0.55, 'no cached trained curve for the selected methods\n(`pruneviz autosparse compare`, '
+                '`pruneviz irp`)', ha='center', fontsize=9, color='grey')
+    return keys
+
+def plot_sliding_sparsity(
+    layers: pd.DataFrame,          # tidy per-layer densities: method, layer, density (`state()['layers']`)
+    acc: pd.DataFrame,             # live accuracies: method, weights, test_acc (`state()['acc']`)
+    curves: pd.DataFrame,          # cached trained results: method, density, seed, test_acc (selected methods drawn)
+    sparsity: float,               # the slider position (fraction removed)
+    title: str = '',
+    dense_acc: float = float('nan'), # the one dense reference (the dense-trained network); NaN: none drawn
+) -> plt.Figure:
+    "Per-layer density bars of the selected methods, and their accuracy vs sparsity, with the slider position marked."
+    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    methods = list(dict.fromkeys(layers.method))
+    means = _curve_means(curves)
+    means = means[means.method.isin(methods)]        # only the selected methods; the dense reference is `dense_acc`
+    cols = method_colors(methods)
+    fig = Figure(figsize=(11, 4.6), dpi=80)          # outside pyplot: redrawn by us, never auto-shown
+    FigureCanvasAgg(fig)
+    a1, a2 = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=[1.1, 1]))
+    fig.pv_bars = _density_bars(a1, layers, methods, cols)
+    fig.pv_title = a1.set_title('per-layer density at sparsity 99.9% (density 0.001)', fontsize=11)   # room for it
+    keys = _accuracy_lines(a2, fig, means, acc, methods, cols, dense_acc)
+    grey = dict(color='grey', ls='')
+    hs = ([Patch(color=cols[m], label=m) for m in methods]
+          + [Line2D([], [], color='grey', lw=1.8, label='trained (cached runs)'),
+             Line2D([], [], marker='x', mew=2, label='live: pruned at θ0', **grey),
+             Line2D([], [], marker='o', label='live: pruned trained', **grey)] + keys)
+    fig.legend(handles=hs, loc='center left', bbox_to_anchor=(0.765, 0.5), fontsize=11, frameon=False, handlelength=1.6)
     fig.pv_suptitle = title
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 0.76, 1))
     # what moves with the slider is 'animated': drawn over a cached background by `fig_png` (blitting)
-    fig.pv_animated = [*fig.pv_bars.values(), *fig.pv_live.values(), *(l for _, l in fig.pv_curve_marks.values()), fig.pv_vline, fig.pv_title]
+    marks = [line for _, line in fig.pv_curve_marks.values()]
+    fig.pv_animated = [*fig.pv_bars.values(), *fig.pv_live.values(), *marks, fig.pv_vline, fig.pv_title]
     for a in fig.pv_animated: a.set_animated(True)
     fig.pv_background = None
     return update_sliding_sparsity(fig, layers, acc, sparsity)
@@ -396,7 +437,7 @@ def update_sliding_sparsity(
         if (r.method, r.weights) in fig.pv_live: fig.pv_live[(r.method, r.weights)].set_data([_x(density)], [r.test_acc])
     for m, (c, line) in fig.pv_curve_marks.items(): line.set_data([_x(density)], [_interp(c, density)])
     x = float(_x(density)); fig.pv_vline.set_xdata([x, x])
-    fig.pv_title.set_text(f'{fig.pv_suptitle} sparsity {100 * sparsity:.3g}% (density {density:.3g}): per-layer density'.strip())
+    fig.pv_title.set_text(f'per-layer density at sparsity {100 * sparsity:.3g}% (density {density:.3g})')
     fig.pv_state = dict(sparsity=sparsity, heights={k: b.get_height() for k, b in fig.pv_bars.items()})
     return fig
 
@@ -414,27 +455,32 @@ def fig_png(fig: plt.Figure) -> bytes:
     return buf.getvalue()
 
 # %% ../nbs/13_widgets.ipynb #deb57c35
-def sparsity_stops(per_decade: int = 10, max_sparsity: float = 0.999) -> list[float]:
-    "Log-spaced slider stops as sparsities: densities 10^(−i/per_decade) from 1 down to 1 − max_sparsity."
-    n = round(-math.log10(1 - max_sparsity) * per_decade)
-    return [float(1 - 10 ** (-i / per_decade)) for i in range(n + 1)]
+def sparsity_stops(
+    max_sparsity: float = 0.999,       # the last stop
+    mantissas: tuple = (1, 0.5, 0.3, 0.2), # densities m·10^−k per decade (k = 0, 1, …): round sparsities
+) -> list[float]:                      # sparsities 0, 0.5, 0.7, 0.8, 0.9, 0.95, … 0.99, 0.995, … up to max_sparsity
+    "Slider stops on round sparsities, roughly log-spaced in density (1, 0.5, 0.3, 0.2 in every decade)."
+    if not 0 < max_sparsity < 1: raise ValueError(f'max_sparsity must be in (0, 1), got {max_sparsity}')
+    dens = sorted({round(m * 10.0 ** -k, 12) for k in range(13) for m in mantissas}, reverse=True)
+    return [round(1 - d, 12) for d in dens if d >= round(1 - max_sparsity, 12) and d <= 1]
 
 def _label(st: dict, notes: dict) -> str:
     a = {(r.method, r.weights): r.test_acc for r in st['acc'].itertuples(index=False)}
     dens = {r.method: r.density for r in st['acc'].itertuples(index=False)}
     trained = any(w == 'trained' for _, w in a)
-    rows = ''.join(f'<tr><td><b>{m}</b></td><td>{dens[m]:.4f}</td><td>{a[m, "theta0"]:.3f}</td>'
+    rows = ''.join(f'<tr><td><b>{esc(m)}</b></td><td>{dens[m]:.4f}</td><td>{a[m, "theta0"]:.3f}</td>'
                    + (f'<td>{a[m, "trained"]:.3f}</td>' if trained else '') + '</tr>' for m in st['masks'])
     head = ('<tr><th>method</th><th>density</th><th>acc θ0 (untrained)</th>' + ('<th>acc trained, one-shot</th>' if trained else '') + '</tr>')
-    miss = ''.join(f'<br><span style="color:#8a4b00">{m}: {w}</span>' for m, w in notes.items() if w)
-    return (f'<div style="{_CSS}" class="pv-label">sparsity <b>{100 * st["sparsity"]:.3g}%</b> (density {st["density"]:.4g}, {st["scope"]}): '
+    miss = ''.join(f'<br><span style="color:#8a4b00">{esc(m)}: {esc(w)}</span>' for m, w in notes.items() if w)
+    return (f'<div style="{_CSS}" class="pv-label">sparsity <b>{100 * st["sparsity"]:.3g}%</b> '
+            f'(density {st["density"]:.4g}, {esc(st["scope"])}): '
             f'<table style="border-collapse:collapse" cellpadding="3">{head}{rows}</table>{miss}</div>')
 
 def sliding_sparsity(
     model: str | SparsityDashboard = 'mnist1d_cnn', # registry model name (cache from `pruneviz widgets`) or a prepared engine
     seed: int = 0,                    # θ0 seed
     methods: list | None = None,      # initially selected methods (default: magnitude, snip, synflow, autosparse, irp, trained_magnitude)
-    sparsity: float = 0.9,            # initial slider position (snapped to the nearest stop)
+    sparsity: float = 0.5,            # initial slider position (nearest stop): there the one-shot accuracies differ
     scope: str = 'global',            # initial selection scope
     eval_n: int | None = None,        # live accuracy on the first eval_n test examples (None: all)
 ):
@@ -453,16 +499,20 @@ def sliding_sparsity(
     stops = sparsity_stops()
     s0 = min(stops, key=lambda s: abs(s - sparsity))
     slider = W.SelectionSlider(options=[(f'{100 * s:.3g}%', s) for s in stops], value=s0, description='sparsity',
-                               continuous_update=False, layout=W.Layout(width='520px'), style={'description_width': '70px'})
+                               continuous_update=False, layout=W.Layout(width='480px'),
+                               style={'description_width': '70px'})
     pick = W.SelectMultiple(options=dash.methods, value=tuple(methods), description='methods', rows=min(len(dash.methods), 8),
-                            style={'description_width': '70px'})
+                            style={'description_width': '70px'}, layout=W.Layout(width='280px'))
+    hint = W.HTML(f'<div style="{_CSS} color:#555; max-width:230px">Methods: <b>Ctrl-click</b> (⌘-click on a Mac) '
+                  'adds or removes one, <b>Shift-click</b> selects a range; a plain click keeps only the clicked '
+                  'method.</div>')
     scope_w = W.Dropdown(options=['global', 'layerwise'], value=scope, description='scope', style={'description_width': '70px'},
                          layout=W.Layout(width='220px'))
-    image = W.Image(format='png', layout=W.Layout(width='100%', max_width='900px'))
+    image = W.Image(format='png', layout=W.Layout(width='100%', max_width='880px'))
     label = W.HTML()
     box = panel(f'{title} — {dash.name}', 'Move the slider: the top-scored weights of each method are kept at that sparsity '
-                '(fraction removed, log-spaced up to 99.9%); bars show per-layer density (fraction kept).',
-                W.HBox([W.VBox([slider, scope_w]), pick]), image, label)
+                '(fraction removed, 0 to 99.9%); bars show per-layer density (fraction kept).',
+                W.HBox([W.VBox([slider, scope_w]), pick, hint]), image, label)
     box.fig, box.key, box.timings = None, None, []
     from pruneviz.ablation import decomposition_toggle
     tog = decomposition_toggle()   # allocation vs ranking (layer-shuffle ablation), hidden until clicked
@@ -472,14 +522,22 @@ def sliding_sparsity(
         "The callback: re-threshold, evaluate, redraw. Returns the state."
         t0, c0 = time.perf_counter(), time.process_time()
         if not methods: label.value = f'<div style="{_CSS}">select at least one method</div>'; return {}
-        st = dash.state(sparsity, list(methods), scope)
+        try: st = dash.state(sparsity, list(methods), scope)
+        except ValueError as e:                   # e.g. a layer-wise density that empties a layer: said, not raised
+            label.value = f'<div style="{_CSS} color:#8a4b00" class="pv-label">⚠ {esc(e)}</div>'
+            return {}
         key = (tuple(methods), scope)
         if box.fig is None or box.key != key:
-            box.fig, box.key = plot_sliding_sparsity(st['layers'], st['acc'], dash.curves, st['sparsity'], dash.name), key
+            box.fig = plot_sliding_sparsity(st['layers'], st['acc'], dash.curves, st['sparsity'], dash.name,
+                                            dash.dense_acc)
+            box.key = key
         else: update_sliding_sparsity(box.fig, st['layers'], st['acc'], st['sparsity'])
         t1 = time.perf_counter()
-        image.value = fig_png(box.fig)
-        label.value = _label(st, {m: (w if m in dash.methods else f'unavailable — {w}') for m, w in dash.notes.items() if m in methods or m not in dash.methods})
+        png = fig_png(box.fig)
+        notes = {m: (w if m in dash.methods else f'unavailable — {w}') for m, w in dash.notes.items()
+                 if m in methods or m not in dash.methods}
+        text = _label(st, notes)
+        image.value, label.value = png, text      # figure and table together, after everything is computed
         t2, c2 = time.perf_counter(), time.process_time()
         box.state = st; box.timings.append(dict(total=t2 - t0, draw=t2 - t1, cpu=c2 - c0, **st['seconds']))
         return st
@@ -488,12 +546,13 @@ def sliding_sparsity(
         update(slider.value, pick.value, scope_w.value); tog.sync(slider.value)
     for w in (slider, pick, scope_w): w.observe(on_change, 'value')
     box.slider, box.methods, box.scope, box.image, box.label, box.update, box.dashboard = slider, pick, scope_w, image, label, update, dash
+    box.hint = hint
     on_change()
     return box
 
 # %% ../nbs/13_widgets.ipynb #377aa502
 def bench_slider(
-    n_moves: int = 20,                 # slider moves timed (each to a stop not visited before)
+    n_moves: int = 12,                 # slider moves timed (each to a stop not visited before; 12 = every other stop)
     widths: tuple = (40, 1000, 1000, 10), # MLP widths (default: 1.05 M prunable weights)
     methods: tuple = ('random', 'magnitude', 'snip', 'grasp', 'synflow'), # methods selected (all computed)
     eval_n: int = 500,                 # live accuracy on this many test examples

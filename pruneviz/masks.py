@@ -117,7 +117,9 @@ class Masks(Mapping):
     def __iter__(self): return iter(self._m)
     def __len__(self): return len(self._m)
     def __repr__(self): return f'Masks({len(self)} layers, density {self.density:.4f}: {self.kept:,} of {self.numel:,} kept)'
-    def __eq__(self, other): return isinstance(other, Masks) and list(self) == list(other) and all(torch.equal(self[k], other[k]) for k in self)
+    def __eq__(self, other):
+        return isinstance(other, Masks) and list(self) == list(other) and all(torch.equal(self[k], other[k]) for k in self)
+    def __array_eq__(self, other): return self == other   # fastcore's test_eq would compare only the keys
     __hash__ = None
 
     # --- counts

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_granet.ipynb #a5754277
 from __future__ import annotations
-import argparse, math, time
+import argparse, json, math, os, socket, time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -13,7 +13,9 @@ import matplotlib.pyplot as plt
 from torch import nn
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import check_density, check_choice, generator, data_dir, save_json, save_csv, read_csvs
+from . import __version__
+from .core import (check_density, check_choice, check_count, check_output, check_same_run, generator,
+                           data_dir, save_json, save_csv, read_csvs)
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -21,8 +23,8 @@ from .train import Callback, Trainer, Recipe, get_recipe
 
 # %% auto #0
 __all__ = ['DYNAMIC', 'METHODS', 'cubic_density', 'window_end', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow',
-           'regrow_', 'dense_layer_flops', 'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary', 'compare',
-           'plot_density_over_training', 'load_grid', 'paper_ordering', 'cli']
+           'regrow_', 'dense_layer_flops', 'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary', 'load_grid',
+           'grid_config', 'open_grid', 'grid_row', 'compare', 'plot_density_over_training', 'paper_ordering', 'cli']
 
 # %% ../nbs/10_granet.ipynb #bf5d51cc
 def cubic_density(
@@ -217,6 +219,12 @@ def after_fit(self: SparseTraining, t):
     t.log(metric='train_flops_frac', value=self.flops / self.dense_flops, layer='total')
 
 @patch
+def config(self: SparseTraining) -> dict:
+    "The options that change what is trained: part of a checkpointed run's identity, checked on resume."
+    return dict(method=self.method, final_density=self.d_f, init_density=self.d_i, delta_t=self.delta_t,
+                t_start=self.t0, t_end=self.tf, scope=self.scope, r0=self.r0, r_min=self.r_min, seed=self.seed)
+
+@patch
 def state_dict(self: SparseTraining) -> dict:
     "What the next update needs after a resume (saved by the Trainer's `checkpoint=`)."
     regrown = None if self.regrown is None else {k: v.cpu() for k, v in self.regrown.items()}
@@ -327,7 +335,62 @@ def run_summary(t: Trainer, **keys) -> dict:
     return dict(**keys, test_acc=t.last_acc, max_acc=t.max_acc, final_density=t.masks.density if t.masks is not None else 1.0,
                 train_flops=get('train_flops'), train_flops_frac=get('train_flops_frac'))
 
-# %% ../nbs/10_granet.ipynb #0fd25d13
+# %% ../nbs/10_granet.ipynb #7657d4a3
+def _grid_files(folder: Path, kind: str, model: str | None = None, parts: bool = True) -> list[Path]:
+    "The `kind` ('results' or 'layers') CSVs of a grid folder: its writers' part files, and its `part*` sub-folders."
+    ok = lambda p: model is None or p.name == f'{kind}_{model}.csv' or p.name.startswith(f'{kind}_{model}.')
+    subs = [folder] + (sorted(p for p in folder.glob('part*') if p.is_dir()) if parts else [])
+    return sorted(p for sub in subs for p in sub.glob(f'{kind}_*.csv') if ok(p))   # path order: first copy wins
+
+def load_grid(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]: # (results, per-layer densities)
+    "The cached grid in `folder` (default data/granet): every writer's part file and the `part*` sub-folders, de-duplicated."
+    folder = Path(folder) if folder else data_dir() / 'granet'
+    res = read_csvs(_grid_files(folder, 'results'), ['model', 'method', 'density', 'seed'])
+    if not len(res): raise FileNotFoundError(f'no results_*.csv under {folder}; run `pruneviz granet` first')
+    return res, read_csvs(_grid_files(folder, 'layers'), ['model', 'method', 'final', 'step', 'layer'])
+
+# %% ../nbs/10_granet.ipynb #c27f2137
+def grid_config(
+    model: str, recipe: Recipe, delta_t: int, r0: float, # the settings every row of a grid shares
+) -> dict:
+    "What makes two rows of a GraNet grid comparable: the rows of one folder must share it."
+    return dict(model=model, recipe=recipe.__dict__, delta_t=int(delta_t), r0=float(r0), version=__version__)
+
+def open_grid(
+    out: Path,   # the grid's folder
+    config: dict, # `grid_config` of the run asked for
+    command: str, # its command line
+) -> tuple[Path, Path]: # this process's own (results, layers) part files
+    "Refuse a folder whose rows were made with other settings; record the command; name this writer's part files."
+    check_output(out)
+    meta_p = out / f'meta_{config["model"]}.json'
+    meta = json.loads(meta_p.read_text()) if meta_p.exists() else {}
+    if meta: check_same_run({k: meta.get(k) for k in config}, config, out, 'a GraNet grid',
+                            'use another --out folder for other settings', ignore=['version'])
+    before = meta.get('commands', [meta['command']] if 'command' in meta else [])
+    save_json({**config, 'commands': before + [command]}, meta_p)
+    tag = f'{socket.gethostname()}-{os.getpid()}'   # one part file per writer: concurrent runs never lose a row
+    return out / f'results_{config["model"]}.{tag}.csv', out / f'layers_{config["model"]}.{tag}.csv'
+
+# %% ../nbs/10_granet.ipynb #888f0d06
+def grid_row(model, method, density, seed, recipe, data, delta_t, r0, log_layers=False) -> tuple[dict, pd.DataFrame | None]:
+    "Train one (method, density, seed) job of the grid: its result row, and its per-layer densities if asked."
+    t0 = time.time()
+    if method == 'dense':
+        t = Trainer(make_model(model, seed), data, recipe, None, seed=seed, progress=False).fit()
+        row = dict(model=model, method=method, density=1.0, seed=seed, test_acc=t.last_acc, max_acc=t.max_acc,
+                   final_density=1.0, train_flops=float('nan'), train_flops_frac=1.0)
+    else:
+        t = sparse_train(model, method, density, seed, recipe, data, delta_t, r0=r0, progress=False)
+        row = run_summary(t, model=model, method=method, density=density, seed=seed)
+    lay = None
+    if log_layers and method != 'dense':
+        h = t.history
+        lay = h[h.metric == 'density'].assign(model=model, method=method, final=density)
+        lay = lay[['model', 'method', 'final', 'step', 'epoch', 'layer', 'value']]
+    return {**row, 'seconds': time.time() - t0}, lay
+
+# %% ../nbs/10_granet.ipynb #6bf4eb44
 def compare(
     model: str = 'mnist1d_cnn',       # registry model
     methods: list = ('granet', 'granet_st', 'gmp', 'rigl', 'set', 'static', 'snip'), # methods to compare
@@ -339,37 +402,26 @@ def compare(
     out: str | Path | None = None,    # folder for the CSVs (None: nothing written)
     command: str = '',                # the command line, recorded in the metadata
     progress: bool = True,            # outer progress bar
-    reverse: bool = False,            # run the jobs in reverse order (a second process can then meet the first halfway)
+    reverse: bool = False,            # run the jobs in reverse order (a second process then meets the first halfway)
     r0: float = 0.5,                  # initial regeneration rate (cosine to 0.005)
 ) -> pd.DataFrame:                    # one row per run: model, method, density, seed, test_acc, max_acc, train_flops…
     "Run the GraNet comparison grid for one model (resuming from `out` if partial results are there)."
-    recipe = get_recipe(recipe, **({'steps': steps} if steps else {}))
-    for m in methods: check_choice(m, METHODS, 'method')
-    out = Path(out) if out is not None else None
-    res_p, lay_p = (out / f'results_{model}.csv', out / f'layers_{model}.csv') if out else (None, None)
-    rows = pd.read_csv(res_p).to_dict('records') if res_p and res_p.exists() else []
-    layers = [pd.read_csv(lay_p)] if lay_p and lay_p.exists() else []
-    done = {(r['method'], round(r['density'], 6), int(r['seed'])) for r in rows}
+    recipe = get_recipe(recipe, **({} if steps is None else {'steps': check_count(steps, 'steps')}))
+    seeds = [check_count(s, 'seed', lo=0) for s in seeds]
+    for m in methods:
+        for d in densities: SparseTraining(check_choice(m, METHODS, 'method'), d, delta_t, r0=r0).resolve(recipe)
+    res_p = lay_p = None
+    if out is not None: res_p, lay_p = open_grid(Path(out), grid_config(model, recipe, delta_t, r0), command)
+    old = read_csvs(_grid_files(Path(out), 'results', model), ['method', 'density', 'seed']) if out is not None else []
+    done = {(r.method, round(r.density, 6), int(r.seed)) for r in old.itertuples()} if len(old) else set()
     jobs = [('dense', 1.0, s) for s in seeds] + [(m, d, s) for s in seeds for d in densities for m in methods]
-    if reverse: jobs = jobs[::-1]
-    if out: save_json(dict(model=model, methods=list(methods), densities=list(densities), seeds=list(seeds), delta_t=delta_t, r0=r0,
-                           recipe=recipe.__dict__, command=command), out / f'meta_{model}.json')
-    data = get_data(default_data(model))
-    for m, d, s in tqdm(jobs, desc=f'granet grid {model}', disable=not progress):
+    rows, layers, data = [], [], get_data(default_data(model))
+    for m, d, s in tqdm(jobs[::-1] if reverse else jobs, desc=f'granet grid {model}', disable=not progress):
         if (m, round(d, 6), s) in done: continue
-        t0 = time.time()
-        if m == 'dense':
-            t = Trainer(make_model(model, s), data, recipe, None, seed=s, progress=False).fit()
-            row = dict(model=model, method=m, density=1.0, seed=s, test_acc=t.last_acc, max_acc=t.max_acc, final_density=1.0,
-                       train_flops=float('nan'), train_flops_frac=1.0)
-        else:
-            t = sparse_train(model, m, d, s, recipe, data, delta_t, r0=r0, progress=False)
-            row = run_summary(t, model=model, method=m, density=d, seed=s)
-            if s == seeds[0]:
-                h = t.history
-                layers.append(h[(h.metric == 'density')].assign(model=model, method=m, final=d)[['model', 'method', 'final', 'step', 'epoch', 'layer', 'value']])
-        row['seconds'] = time.time() - t0; rows.append(row)
-        if out:
+        row, lay = grid_row(model, m, d, s, recipe, data, delta_t, r0, log_layers=s == seeds[0])
+        rows.append(row)
+        if lay is not None: layers.append(lay)
+        if out is not None:
             save_csv(pd.DataFrame(rows), res_p)
             if layers: save_csv(pd.concat(layers, ignore_index=True), lay_p)
     return pd.DataFrame(rows)
@@ -390,14 +442,6 @@ def plot_density_over_training(
     return fig
 
 # %% ../nbs/10_granet.ipynb #b4aaf109
-def load_grid(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]: # (results, per-layer densities)
-    "The cached grid results in `folder` (default data/granet) and its `part*` sub-folders (other processes of the same grid), de-duplicated."
-    folder = Path(folder) if folder else data_dir() / 'granet'
-    keep = lambda p: all(part.startswith('part') for part in p.relative_to(folder).parts[:-1])   # other settings live in their own folders
-    res = read_csvs([p for p in sorted(folder.rglob('results_*.csv')) if keep(p)], ['model', 'method', 'density', 'seed'])
-    if not len(res): raise FileNotFoundError(f'no results_*.csv under {folder}; run `pruneviz granet` first')
-    return res, read_csvs([p for p in sorted(folder.rglob('layers_*.csv')) if keep(p)], ['model', 'method', 'final', 'step', 'layer'])
-
 def paper_ordering(res: pd.DataFrame) -> pd.DataFrame:
     "One row per (model, density, claim): the two mean accuracies compared and whether the paper's claim holds."
     m = res[res.method != 'dense'].groupby(['model', 'density', 'method']).test_acc.mean().unstack('method')

@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, data_dir, save_json, save_csv, read_csvs
+from .core import (check_density, check_choice, check_count, check_output, generator, data_dir, save_json,
+                           save_csv, read_csvs)
 from .masks import Masks, param_dict, prunable_names
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -104,9 +105,10 @@ def plasticity_study(
     progress: bool = True,
 ) -> pd.DataFrame:                    # tidy: one row per (seed, epoch, rate, regen, variant)
     "Run the pruning-plasticity protocol; returns accuracy, reference accuracy and plasticity per condition."
-    recipe = get_recipe(recipe, **({'steps': steps} if steps else {}))
+    recipe = get_recipe(recipe, **({} if steps is None else {'steps': check_count(steps, 'steps')}))
     for r in rates: OneShotPrune(r)        # validates the rates
     for v in variants: check_choice(v, ['rest', 'budget'], 'variant')
+    if out is not None: check_output(out)
     data = get_data(default_data(model))
     rows = []
     for seed in seeds:

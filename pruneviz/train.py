@@ -260,6 +260,7 @@ class Trainer:
         r = self.recipe
         if self.checkpoint is not None and self.checkpoint.exists(): self.load_checkpoint()
         if self.masks is not None: self.masks.apply_(self.model, self.opt)
+        finished = self.step >= r.steps   # a finished run resumed: nothing to train, log or save again
         self.model.train(); self._call('before_fit')
         bar = tqdm(total=r.steps, initial=self.step, desc=self.desc, disable=not self.progress or self.rank != 0, leave=False)
         while self.step < r.steps:
@@ -293,8 +294,9 @@ class Trainer:
             if self.checkpoint is not None and (self.step % (self.checkpoint_every or r.eval_every) == 0) and self.step < r.steps:
                 self.save_checkpoint()
         bar.close()
-        self._call('after_fit')
-        if self.checkpoint is not None: self.save_checkpoint()
+        if not finished:
+            self._call('after_fit')
+            if self.checkpoint is not None: self.save_checkpoint()
         return self
 
     def metric(self, name: str = 'test_acc') -> pd.Series:

@@ -5,21 +5,26 @@ __version__ = "0.1.0"
 
 # %% auto #0
 __all__ = ['Masks', 'Data', 'get_data', 'make_model', 'Recipe', 'get_recipe', 'Trainer', 'train', 'prune', 'methods', 'register',
-           'run_irp', 'sparse_train', 'prune_structured']
+           'run_irp', 'sparse_train', 'prune_structured', 'effective', 'connectivity']
 
 # %% ../nbs/19_pv.ipynb #c2fe4bd4
+import importlib, sys, types
+
 _FACE = {
     'Masks': 'masks', 'Data': 'data', 'get_data': 'data', 'make_model': 'models',
     'Recipe': 'train', 'get_recipe': 'train', 'Trainer': 'train', 'train': 'train',
     'prune': 'methods.registry', 'methods': 'methods.registry', 'register': 'methods.registry',
     'run_irp': 'irp', 'sparse_train': 'granet', 'prune_structured': 'ispasp',
+    'effective': 'connectivity', 'connectivity': 'connectivity',
 }
 _all_ = ['Masks', 'Data', 'get_data', 'make_model', 'Recipe', 'get_recipe', 'Trainer', 'train', 'prune', 'methods',
-         'register', 'run_irp', 'sparse_train', 'prune_structured']   # = list(_FACE), spelled out for nbdev's __all__
+         'register', 'run_irp', 'sparse_train', 'prune_structured', 'effective', 'connectivity']   # = list(_FACE)
 
-def __getattr__(name):
-    if name not in _FACE: raise AttributeError(f'module pruneviz has no attribute {name!r}')
-    import importlib
-    return getattr(importlib.import_module(f'pruneviz.{_FACE[name]}'), name)
+class _Face(types.ModuleType):
+    "The package module: a face name is looked up in its module on use, even where a submodule has the same name."
+    def __getattribute__(self, name):
+        if name in _FACE: return getattr(importlib.import_module(f'pruneviz.{_FACE[name]}'), name)
+        return super().__getattribute__(name)
+    def __dir__(self): return sorted(set(super().__dir__()) | set(_FACE))
 
-def __dir__(): return sorted(set(globals()) | set(_FACE))
+sys.modules[__name__].__class__ = _Face

@@ -13,7 +13,8 @@ from ..data import Data, get_data
 from ..models import make_model, default_data
 from ..scores import prune_at_init
 from ..irp import SurvivalRecord, run_irp
-from ..autosparse import prune_autosparse
+from ..autosparse import prune_autosparse, autosparse_scores
+from ..connectivity import repair, select_path_aware
 from ..granet import sparse_train
 
 # %% auto #0
@@ -114,11 +115,19 @@ def prune(
     density: float,          # fraction of prunable weights KEPT, in (0, 1]
     data: Data | str | None = None, # training data (default: a registry model's own dataset)
     seed: int = 0,           # θ0 of a registry name, random scores, batch order
+    path_aware: bool = False, # keep only weights on an input→output path, refilling the budget (pai, learned, ticket)
     **options,               # the method's own options (scope, scorer, record, rounds, steps, …)
 ) -> Masks:                  # exactly round(density·N) prunable weights kept
     "The mask of any registered method on `model`."
     m = REGISTRY[check_choice(method, REGISTRY, 'method')]
     density = check_density(density)
+    if path_aware and m.family == 'dynamic':
+        raise ValueError(f'path_aware selects a mask before training; {method!r} moves its mask while training '
+                         '(repair a trained mask with pruneviz.connectivity.repair)')
     if isinstance(model, str): model, data = make_model(model, seed), data or default_data(model)
     if isinstance(data, str): data = get_data(data)
-    return m.fn(model, density, data, seed, **options)
+    if not path_aware: return m.fn(model, density, data, seed, **options)
+    if m.family == 'pai': return m.fn(model, density, data, seed, path_aware=True, **options)
+    if m.family == 'learned':
+        return select_path_aware(model, autosparse_scores(model, options.get('scorer'), data, seed=seed), density, data)
+    return repair(model, m.fn(model, density, data, seed, **options), data=data)

@@ -10,7 +10,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
-from .core import data_dir, save_json
+from .core import data_dir, save_json, check_output
 from .masks import Masks, _module_attr
 from .models import make_model
 from .scores import _input_shape
@@ -163,6 +163,7 @@ def run_bench(
     ]
     jobs = [(n, j) for n, j in jobs if only is None or BENCHMARKS[n] in only]
     path = None if out is None else data_dir() / 'bench.json' if out == 'default' else Path(out)
+    if path is not None: check_output(path, 'file')   # before any benchmark runs
     old = json.loads(path.read_text()) if only is not None and path is not None and path.exists() else None
     if old is not None and old.get('quick') != quick:
         kind = 'quick' if old.get('quick') else 'full'

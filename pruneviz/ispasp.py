@@ -15,7 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, generator, set_seed, data_dir, save_json, load_json, save_csv
+from .core import (check_density, check_choice, check_output, generator, set_seed, data_dir, save_json, load_json,
+                           save_csv)
 from .data import Data, get_data
 from .masks import topk_mask, unwrap
 from .models import MLP, CNN1d, CNN2d, make_model
@@ -860,7 +861,7 @@ def cli(argv: list[str] | None = None):
     a = ap.parse_args(argv)
     for r in a.speed_ratios + [a.latency_keep]: check_density(r, 'keep ratio')
     cmd = 'OMP_NUM_THREADS=1 pruneviz ispasp' + ('' if argv is None else ' ' + ' '.join(argv))
-    out = Path(a.out) if a.out else results_dir(); out.mkdir(parents=True, exist_ok=True)
+    out = check_output(Path(a.out) if a.out else results_dir()); out.mkdir(parents=True, exist_ok=True)
     if 'teacher' in a.only:
         t0 = time.time(); df = teacher_experiment(seeds=tuple(a.seeds)); save_csv(df, out / 'teacher.csv')
         _manifest(out, 'teacher.csv', cmd, time.time() - t0, dict(seeds=a.seeds)); print(f'teacher: {time.time() - t0:.0f} s')

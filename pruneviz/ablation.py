@@ -18,17 +18,18 @@ from .data import Data, get_data
 from .models import make_model, default_data
 from .train import Trainer, get_recipe, Recipe
 from .scores import SCORERS, prune_at_init
+from .methods.registry import ticket
 from .irp import SurvivalRecord, recipe_dict
 from .viz import method_colors, plot_layer_density, to_png
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'REINIT_OFFSET', 'ALLOCATIONS', 'AUTOSPARSE', 'TARGET_SURVIVAL', 'DYNAMIC', 'GRID_METHODS', 'DENSITIES',
            'RESULT_COLUMNS', 'SEEDS', 'PAI_GRID', 'VERDICT_RULE', 'reinit_seed', 'Ablated', 'ablate', 'train_ablated',
-           'run_ablation', 'survival_densities', 'layer_counts', 'prune_autosparse_layer', 'irp_dir', 'irp_ticket',
-           'method_mask', 'ablation_dir', 'default_record_dir', 'default_scorer_dir', 'grid_jobs', 'run_grid',
-           'load_results', 'decomposition_frame', 'comparison_table', 'ranking_table', 'plot_decomposition',
-           'decomposition_figure', 'set_decomposition', 'verdict_threshold', 'decomposition_panel',
-           'decomposition_toggle', 'train_default_scorer', 'cli']
+           'run_ablation', 'survival_densities', 'layer_counts', 'prune_autosparse_layer', 'irp_dir', 'method_mask',
+           'ablation_dir', 'default_record_dir', 'default_scorer_dir', 'grid_jobs', 'run_grid', 'load_results',
+           'decomposition_frame', 'comparison_table', 'ranking_table', 'plot_decomposition', 'decomposition_figure',
+           'set_decomposition', 'verdict_threshold', 'decomposition_panel', 'decomposition_toggle',
+           'train_default_scorer', 'cli']
 
 # %% ../nbs/12_ablation.ipynb #cb70eb17
 ABLATIONS = ['none', 'shuffle_within_layer', 'reinit']
@@ -173,16 +174,6 @@ def irp_dir(model: str, seed: int) -> Path:
     "Where AutoSparse's IRP records (rounds at the comparison densities) live: data/autosparse/irp/<model>_s<seed>."
     return data_dir() / 'autosparse' / 'irp' / f'{model}_s{seed}'
 
-def irp_ticket(
-    record: SurvivalRecord,   # survival record of the θ0 the ticket is for
-    density: float,           # wanted density: must be one of the record's rounds (relative tolerance 2%)
-) -> Masks:
-    "The IRP ticket (round mask) of a record at a density."
-    density = check_density(density)
-    ok = [i for i, d in enumerate(record.densities) if abs(d - density) <= 0.02 * density]
-    if not ok: raise ValueError(f'density {density} is not a round of this record (rounds: {", ".join(f"{d:.4g}" for d in record.densities)})')
-    return record.masks[ok[0]]
-
 def method_mask(
     model: str,                      # registry model name
     method: str,                     # one of `GRID_METHODS`
@@ -213,7 +204,7 @@ def method_mask(
     if method == 'irp':
         rec = record if record is not None else SurvivalRecord.load(irp_dir(model, seed))
         rec.check_model(net)
-        m = irp_ticket(rec, density)
+        m = ticket(rec, density)
         return m, float(rec.acc_last[[i for i, x in enumerate(rec.masks) if x is m][0]])
     from pruneviz.granet import sparse_train
     t = sparse_train(model, method, density, seed, get_recipe('mnist1d_sgd', steps=steps), data, delta_t=max(1, steps // 40), progress=False)

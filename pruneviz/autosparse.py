@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import (check_density, check_choice, check_finite, set_seed, generator, data_dir, save_csv,
+from .core import (append_csv, check_density, check_choice, check_finite, set_seed, generator, data_dir, save_csv,
                            save_json, load_json, save_tensors, load_tensors)
 from .masks import Masks, prunable_names, param_dict, unwrap
 from .data import Data
@@ -373,10 +373,7 @@ def prune_autosparse(
 
 # %% ../nbs/08_autosparse.ipynb #a83b876d
 def _append(path: Path, row: dict) -> pd.DataFrame:
-    df = pd.read_csv(path) if path.exists() else pd.DataFrame()
-    df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
-    save_csv(df, path)
-    return df
+    return append_csv(path, [row])   # under a lock: two processes sharing `out` lose no row
 
 def pai_mask(
     model: nn.Module,        # untrained network (θ0)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #e5d81919
 from __future__ import annotations
-import os, io, json, math, random, shutil, tempfile, hashlib
+import contextlib, os, io, json, math, random, shutil, tempfile, hashlib
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 import numpy as np
@@ -13,8 +13,9 @@ from torch import Tensor
 
 # %% auto #0
 __all__ = ['check_density', 'check_choice', 'check_count', 'check_finite', 'set_seed', 'generator', 'get_device', 'data_dir',
-           'tensor_digest', 'atomic_write', 'save_json', 'save_csv', 'read_csvs', 'load_json', 'save_tensors',
-           'load_tensors', 'save_torch', 'safe_torch_load', 'config_diff', 'check_same_run', 'check_output']
+           'tensor_digest', 'atomic_write', 'save_json', 'save_csv', 'read_csvs', 'load_json', 'folder_lock',
+           'append_csv', 'save_tensors', 'load_tensors', 'save_torch', 'safe_torch_load', 'config_diff',
+           'check_same_run', 'check_output']
 
 # %% ../nbs/00_core.ipynb #7492df0b
 def check_density(
@@ -167,6 +168,28 @@ def load_json(path: str | Path):
     if not path.exists(): raise FileNotFoundError(f'no such artifact: {path}')
     try: return json.loads(path.read_text())
     except json.JSONDecodeError as e: raise ValueError(f'{path} is not valid JSON (corrupt or truncated?): {e}') from None
+
+# %% ../nbs/00_core.ipynb #56c8e34e
+@contextlib.contextmanager
+def folder_lock(folder: str | Path):
+    "Hold an exclusive lock on `folder` (POSIX `flock`, released on exit or when the process dies)."
+    import fcntl
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield folder
+    finally: os.close(fd)
+
+def append_csv(path: str | Path, rows: list[dict]):
+    "Add `rows` to the CSV at `path` under the folder's lock: concurrent writers never lose a row. Returns the frame."
+    import pandas as pd
+    path = Path(path)
+    with folder_lock(path.parent):
+        old = pd.read_csv(path) if path.exists() else pd.DataFrame()
+        df = pd.concat([old, pd.DataFrame(rows)], ignore_index=True)
+        save_csv(df, path)
+    return df
 
 # %% ../nbs/00_core.ipynb #40287e6e
 _SUM = 'pruneviz.sha256'

@@ -12,7 +12,7 @@ from torch import Tensor
 from .core import check_choice, data_dir, generator, save_tensors, load_tensors
 
 # %% auto #0
-__all__ = ['DATASETS', 'Data', 'get_data', 'Loader']
+__all__ = ['DATASETS', 'Data', 'get_data', 'as_data', 'Loader']
 
 # %% ../nbs/02_data.ipynb #9833a59a
 @dataclass
@@ -84,6 +84,39 @@ def get_data(
     check_choice(name, DATASETS, 'dataset')
     d = DATASETS[name](Path(root) if root else data_dir(), download)
     return d.to(device) if device is not None else d
+
+# %% ../nbs/02_data.ipynb #33264734
+def _tensors(source, split: str) -> tuple[Tensor, Tensor]:
+    "Read a Dataset or a DataLoader once, in order, into (inputs, targets) tensors."
+    from torch.utils.data import DataLoader
+    xs, ys = [], []
+    for i, item in enumerate(source):
+        if not (isinstance(item, (tuple, list)) and len(item) == 2):
+            raise ValueError(f'the {split} data must yield (inputs, targets) pairs; item {i} is {type(item).__name__}')
+        x, y = (torch.as_tensor(v) for v in item)
+        if isinstance(source, DataLoader): xs.append(x); ys.append(y.reshape(-1))
+        else: xs.append(x[None]); ys.append(y.reshape(1))
+    if not xs: raise ValueError(f'the {split} data is empty')
+    if len({tuple(x.shape[1:]) for x in xs}) > 1: raise ValueError(f'the {split} inputs do not all have one shape')
+    y = torch.cat(ys)
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool or (y < 0).any():
+        raise ValueError(f'the {split} targets must be integer class indices (0, 1, …), got {y.dtype} '
+                         f'{y[:3].tolist()}…')
+    return torch.cat(xs).float(), y.long()
+
+def as_data(
+    data,                    # a dataset name, a `Data`, or a (train, test) pair of Datasets or of DataLoaders
+    name: str = 'user data', # name of the `Data` made from a pair
+) -> Data:
+    "The one adapter from any supported data source to an in-memory `Data`."
+    if isinstance(data, Data): return data
+    if isinstance(data, str): return get_data(data)
+    if not (isinstance(data, (tuple, list)) and len(data) == 2):
+        raise ValueError(f'data must be a dataset name, a Data, or a (train, test) pair of Datasets or DataLoaders; '
+                         f'got {type(data).__name__}')
+    (xtr, ytr), (xte, yte) = _tensors(data[0], 'train'), _tensors(data[1], 'test')
+    if xtr.shape[1:] != xte.shape[1:]: raise ValueError('the train and test inputs have different shapes')
+    return Data(name, xtr, ytr, xte, yte, int(max(ytr.max(), yte.max())) + 1)
 
 # %% ../nbs/02_data.ipynb #2295e398
 class Loader:

@@ -17,7 +17,7 @@ from . import __version__
 from .core import (check_density, check_choice, check_count, check_output, check_same_run, generator,
                            data_dir, save_json, save_csv, read_csvs)
 from .masks import Masks, param_dict, prunable_names
-from .data import Data, get_data
+from .data import Data, get_data, as_data
 from .models import make_model, default_data
 from .train import Callback, Trainer, Recipe, get_recipe
 
@@ -319,7 +319,7 @@ def sparse_train(
     if isinstance(model, str): net, data = make_model(model, seed), data or default_data(model)
     elif data is None: raise ValueError('data is required when model is a module: pass a Data or a dataset name')
     else: net = model
-    data = get_data(data) if isinstance(data, str) else data
+    data = as_data(data)
     if method in PAI:
         masks = pai_masks(net, method, final_density, data, seed, scope)
         cb = SparseTraining('static', final_density, delta_t, seed=seed)

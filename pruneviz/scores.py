@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
 from .core import check_density, check_choice, check_finite, generator, save_csv
-from .data import Data, Loader, get_data
+from .data import Data, Loader, get_data, as_data
 from .masks import Masks, prunable_names, param_dict, unwrap
 
 # %% auto #0
@@ -20,7 +20,7 @@ __all__ = ['SCORERS', 'initial_gradient', 'random_scores', 'magnitude_scores', '
 # %% ../nbs/06_scores.ipynb #00753c5f
 def _as_data(data, method: str) -> Data:
     if data is None: raise ValueError(f'{method} needs training data: pass data= (a Data or a dataset name such as "mnist1d")')
-    return get_data(data) if isinstance(data, str) else data
+    return as_data(data)
 
 def _device(model): return next(unwrap(model).parameters()).device
 

@@ -14,7 +14,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from .core import (check_choice, check_count, check_output, check_same_run, get_device, tensor_digest,
                            save_torch, safe_torch_load)
-from .data import Data, Loader, get_data
+from .data import Data, Loader, as_data
 from .masks import Masks, unwrap
 
 # %% auto #0
@@ -168,7 +168,7 @@ class Trainer:
         run_config: dict | None = None, # extra fields of the run's identity, checked on resume (e.g. a CLI's options)
     ):
         self.device = get_device(device)
-        self.data = (get_data(data) if isinstance(data, str) else data).to(self.device)
+        self.data = as_data(data).to(self.device)
         self.recipe = get_recipe(recipe)
         self.model = model.to(self.device)
         if masks is not None: masks.check_model(model)

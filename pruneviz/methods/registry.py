@@ -9,7 +9,7 @@ from typing import Callable
 from torch import nn
 from ..core import check_choice, check_density
 from ..masks import Masks
-from ..data import Data, get_data
+from ..data import Data, as_data
 from ..models import make_model, default_data
 from ..scores import prune_at_init
 from ..irp import SurvivalRecord, run_irp
@@ -113,7 +113,7 @@ def prune(
     model: nn.Module | str,  # a network at θ0 (dynamic methods train it in place), or a registry name
     method: str,             # a registered name, see `methods()`
     density: float,          # fraction of prunable weights KEPT, in (0, 1]
-    data: Data | str | None = None, # training data (default: a registry model's own dataset)
+    data=None,               # a dataset name, a Data, or (train, test) Datasets or DataLoaders (default: a registry model's own)
     seed: int = 0,           # θ0 of a registry name, random scores, batch order
     path_aware: bool = False, # keep only weights on an input→output path, refilling the budget (pai, learned, ticket)
     **options,               # the method's own options (scope, scorer, record, rounds, steps, …)
@@ -125,7 +125,7 @@ def prune(
         raise ValueError(f'path_aware selects a mask before training; {method!r} moves its mask while training '
                          '(repair a trained mask with pruneviz.connectivity.repair)')
     if isinstance(model, str): model, data = make_model(model, seed), data or default_data(model)
-    if isinstance(data, str): data = get_data(data)
+    if data is not None: data = as_data(data)
     if not path_aware: return m.fn(model, density, data, seed, **options)
     if m.family == 'pai': return m.fn(model, density, data, seed, path_aware=True, **options)
     if m.family == 'learned':

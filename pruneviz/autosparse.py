@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_autosparse.ipynb #b3a1b406
 from __future__ import annotations
-import argparse, math, time
+import argparse, json, math, time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -227,7 +227,8 @@ class Scorer:
     def save(self, folder: str | Path) -> Path:
         "Atomically write `scorer.safetensors` (weights and input statistics) and `scorer.json` (configuration)."
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-        save_tensors(self.net.state_dict(), folder / 'scorer.safetensors', {'kind': 'pruneviz.autosparse.scorer'})
+        meta = {'kind': 'pruneviz.autosparse.scorer', 'features': json.dumps(list(self.config['features']))}
+        save_tensors(self.net.state_dict(), folder / 'scorer.safetensors', meta)   # checksummed with the weights
         save_json(dict(kind='pruneviz.autosparse.scorer', **self.config), folder / 'scorer.json')
         return folder
 
@@ -244,7 +245,13 @@ class Scorer:
                              'retrain it (`pruneviz autosparse train --features ...`) or request its own features')
         t, meta = load_tensors(folder / 'scorer.safetensors')
         if meta.get('kind') != 'pruneviz.autosparse.scorer': raise ValueError(f'{folder}/scorer.safetensors is not an AutoSparse scorer')
-        net = ScorerNet(len(cfg['features']), tuple(cfg['widths'])); net.load_state_dict(t)
+        if 'features' in meta and json.loads(meta['features']) != list(cfg['features']):
+            raise ValueError(f'{folder}/scorer.json lists features {cfg["features"]}, but its weights were trained on '
+                             f'{json.loads(meta["features"])}: the files do not belong together')
+        net = ScorerNet(len(cfg['features']), tuple(cfg['widths']))
+        try: net.load_state_dict(t)
+        except RuntimeError as e:
+            raise ValueError(f'{folder}: the weights do not fit scorer.json ({str(e).splitlines()[0][:160]})') from None
         return cls(net, cfg)
 
 def as_scorer(scorer: Scorer | str | Path | None) -> Scorer:

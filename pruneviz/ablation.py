@@ -12,7 +12,8 @@ import pandas as pd
 from torch import nn
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, data_dir, save_csv, read_csvs
+from .core import (check_density, check_choice, check_count, check_output, check_same_run, data_dir, save_csv,
+                           save_json, load_json, read_csvs)
 from .masks import Masks, prunable_names, param_dict, allocate_counts, erk_densities
 from .data import Data, get_data
 from .models import make_model, default_data
@@ -27,9 +28,9 @@ __all__ = ['ABLATIONS', 'REINIT_OFFSET', 'ALLOCATIONS', 'AUTOSPARSE', 'TARGET_SU
            'RESULT_COLUMNS', 'SEEDS', 'PAI_GRID', 'VERDICT_RULE', 'reinit_seed', 'Ablated', 'ablate', 'train_ablated',
            'run_ablation', 'survival_densities', 'layer_counts', 'prune_autosparse_layer', 'irp_dir', 'method_mask',
            'ablation_dir', 'default_record_dir', 'default_scorer_dir', 'grid_jobs', 'run_grid', 'load_results',
-           'decomposition_frame', 'comparison_table', 'ranking_table', 'plot_decomposition', 'decomposition_figure',
-           'set_decomposition', 'verdict_threshold', 'decomposition_panel', 'decomposition_toggle',
-           'train_default_scorer', 'cli']
+           'grid_config', 'check_grid_config', 'decomposition_frame', 'comparison_table', 'ranking_table',
+           'plot_decomposition', 'decomposition_figure', 'set_decomposition', 'verdict_threshold',
+           'decomposition_panel', 'decomposition_toggle', 'train_default_scorer', 'cli']
 
 # %% ../nbs/12_ablation.ipynb #cb70eb17
 ABLATIONS = ['none', 'shuffle_within_layer', 'reinit']
@@ -262,14 +263,16 @@ def run_grid(
     progress: bool = True,
 ) -> pd.DataFrame:                    # this part's rows
     "Run the jobs, appending every trained row to results<part>.csv and every mask's per-layer densities to layers<part>.csv."
-    out = Path(out) if out is not None else ablation_dir(); out.mkdir(parents=True, exist_ok=True)
+    out = check_output(Path(out) if out is not None else ablation_dir())
+    scorer = scorer or default_scorer_dir()
+    check_grid_config(out, grid_config(steps, scorer, record))
     fr, fl = out / f'results{part}.csv', out / f'layers{part}.csv'
     df, lay = _read(fr), (pd.read_csv(fl) if fl.exists() else pd.DataFrame())
     lay_done = set(zip(lay.model, lay.method, lay.target_density.round(6), lay.seed)) if len(lay) else set()
     def done():   # rows of every part in `out` (several processes share one grid)
         d = pd.concat([df] + [pd.read_csv(f) for f in out.glob('results*.csv') if f != fr], ignore_index=True)
         return set(zip(d.model, d.method, d.density.round(6), d.seed, d.ablation))
-    scorer = scorer or default_scorer_dir(); src = None   # the source survival record, loaded when a job needs it
+    src = None   # the source survival record, loaded when a job needs it
     rp = get_recipe('mnist1d', steps=steps); datas, cache = {}, {}
     for model, seed, meth, dens, kinds in tqdm(jobs, desc='ablation grid', disable=not progress):
         have = done(); todo = [k for k in kinds if (model, meth, round(dens, 6), seed, k) not in have]
@@ -312,6 +315,22 @@ def load_results(
     if not fr: raise FileNotFoundError(f'no ablation results in {out}: run `pruneviz ablation run`')
     return (read_csvs(fr, ['model', 'method', 'density', 'seed', 'ablation'], keep='last'),
             read_csvs(sorted(out.glob('layers*.csv')), ['model', 'method', 'target_density', 'seed', 'layer'], keep='last'))
+
+# %% ../nbs/12_ablation.ipynb #51f4f147
+def grid_config(steps: int, scorer, record) -> dict:
+    "What every row of one ablation folder shares: the recipe length, the AutoSparse scorer and the source record."
+    where = lambda p: str(Path(p).resolve().relative_to(data_dir().resolve())) if Path(p).resolve().is_relative_to(
+        data_dir().resolve()) else str(Path(p).resolve())
+    return dict(steps=check_count(steps, 'steps'), scorer=where(scorer), record=where(record or default_record_dir()))
+
+def check_grid_config(out: Path, config: dict):
+    "Refuse a folder whose rows were made with other settings (before anything runs); record the settings of a new one."
+    meta = out / 'meta.json'
+    if meta.exists():
+        saved = load_json(meta)
+        check_same_run({k: saved.get(k) for k in config}, config, out, 'an ablation grid',
+                       'use another --out folder for other settings')
+    else: save_json(config, meta)
 
 # %% ../nbs/12_ablation.ipynb #89ec7a4a
 _T975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
@@ -703,8 +722,13 @@ def cli(argv: list[str] | None = None):
         dec = decomposition_frame(load_results(a.out)[0], a.metric)
         with pd.option_context('display.width', 200, 'display.max_rows', 500): print(dec.round(3).to_string(index=False))
         return dec
-    i, n = (int(x) for x in a.part.split('/'))
-    if not 0 <= i < n: raise ValueError(f'--part must be i/n with 0 ≤ i < n, got {a.part}')
+    import re
+    part = re.fullmatch(r'(\d+)/(\d+)', a.part)
+    i, n = (int(x) for x in part.groups()) if part else (-1, 0)
+    if not 0 <= i < n: raise ValueError(f'--part must be i/n with whole numbers 0 ≤ i < n, got {a.part!r}')
+    for d in a.densities: check_density(d, '--densities')
+    check_count(a.steps, '--steps')
+    check_output(Path(a.out) if a.out else ablation_dir())
     scorer = Path(a.scorer) if a.scorer else default_scorer_dir()
     if not (scorer / 'scorer.json').exists(): train_default_scorer(a.record, scorer, not a.no_progress)
     jobs = grid_jobs(a.densities)[i::n]

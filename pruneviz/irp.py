@@ -11,14 +11,15 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn, Tensor
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import seaborn as sns
 from tqdm.auto import tqdm
-from .core import check_density, check_choice, save_json, load_json, save_tensors, load_tensors, data_dir, save_csv
+from .core import check_density, check_choice, check_count, check_same_run, check_output, save_json, load_json, save_tensors, load_tensors, data_dir, save_csv
 from .masks import Masks, prunable_names, param_dict, unwrap
-from .models import make_model, default_data
+from .models import make_model, default_data, MODELS
 from .data import get_data
-from .train import Trainer, get_recipe, Recipe
+from .train import Trainer, get_recipe, Recipe, check_rewind
 from .scores import initial_gradient, magnitude_scores, snip_scores
 
 # %% auto #0
@@ -37,7 +38,7 @@ def round_densities(
 ) -> list[float]:                # absolute density of round 0 … E−1's mask
     "The density of every round's mask under a schedule."
     check_choice(schedule, SCHEDULES, 'schedule')
-    if int(rounds) != rounds or rounds < 1: raise ValueError(f'rounds must be a positive integer, got {rounds}')
+    rounds = check_count(rounds, 'rounds', hi=1000)
     if schedule == 'fixed':
         if not 0 < rate < 1: raise ValueError(f'rate (fraction removed per round) must be in (0, 1), got {rate}')
         return [(1 - rate) ** (i + 1) for i in range(rounds)]
@@ -136,6 +137,12 @@ class SurvivalRecord:
 # %% ../nbs/07_irp.ipynb #d985a277
 def _state_file(out: Path, i: int) -> Path: return out / f'trained_round{i}.safetensors'
 
+def _snip_trained(model: str, seed: int, trained: dict, ds) -> dict[str, Tensor]:
+    "SNIP scores of the weights trained in the previous round (pruned ones are 0 there, so they score 0)."
+    net = make_model(model, seed)
+    net.load_state_dict(trained)
+    return snip_scores(net, ds, seed=seed)
+
 def run_irp(
     model: str = 'mnist1d_cnn',   # registry model name (θ0 = make_model(model, seed))
     data: str | None = None,      # dataset name (default: the model's own)
@@ -155,29 +162,33 @@ def run_irp(
     callbacks: list = (),         # extra `Callback`s for every round's Trainer
     device=None,                  # default: cuda when available
     densities: list | None = None, # explicit density of every round, strictly decreasing (schedule 'custom'; replaces rounds/density/schedule)
+    criterion: str = 'magnitude', # rounds ≥ 1 score the weights trained in round i−1 by 'magnitude' |θ| or 'snip' |θ ⊙ ∂L/∂θ|
 ) -> SurvivalRecord:
     "Iterative rewind pruning with a survival record; resumable when `out` is given."
-    check_choice(scope, ['global', 'layerwise'], 'scope'); check_choice(round0, ['magnitude', 'snip'], 'round0')
+    check_choice(scope, ['global', 'layerwise'], 'scope')
+    check_choice(round0, ['magnitude', 'snip'], 'round0')
+    check_choice(criterion, ['magnitude', 'snip'], 'criterion')
     if densities is not None:
         dens = [check_density(d, 'densities') for d in densities]
         if any(b >= a for a, b in zip(dens, dens[1:])): raise ValueError(f'densities must be strictly decreasing, got {dens}')
         rounds, density, schedule = len(dens), dens[-1], 'custom'
     else: dens = round_densities(rounds, density, schedule, rate)
-    if int(rewind) != rewind or rewind < 0: raise ValueError(f'rewind must be 0 (θ0) or a positive step count, got {rewind}')
     data = data or default_data(model)
     rec_ = get_recipe(recipe, **({} if steps is None else dict(steps=steps)))
+    rewind = check_rewind(rewind, rec_.steps)
     config = dict(model=model, data=data, rounds=rounds, density=None if schedule == 'fixed' else density, schedule=schedule,
                   scope=scope, rewind=rewind, round0=round0, recipe=recipe_dict(rec_),
                   recipe_name=recipe if isinstance(recipe, str) else None, seed=seed, rate=rate if schedule == 'fixed' else None,
-                  g0_batch_size=g0_batch_size, densities=dens)
+                  g0_batch_size=g0_batch_size, densities=dens,
+                  **({} if criterion == 'magnitude' else dict(criterion=criterion)))   # magnitude records predate the option
     out = Path(out) if out is not None else None
     ds = get_data(data)
     net0 = make_model(model, seed)
     if out is not None and (out / 'record.json').exists():
         rec = SurvivalRecord.load(out)
-        diff = [k for k in config if k != 'recipe_name' and rec.config.get(k) != config[k]]   # the name is a label; the recipe itself is compared
-        if diff:
-            raise ValueError(f'{out} holds an IRP run with a different configuration ({", ".join(diff)}); use another out folder')
+        check_same_run(rec.config, config, out, 'an IRP run', 'use another out folder', ignore=['recipe_name'])   # the name is a label
+        if rec.config.get('criterion', 'magnitude') != criterion:
+            raise ValueError(f'{out} holds an IRP run with a different configuration (criterion); use another out folder')
         rec.check_model(net0)
         if not rec.theta0: rec.theta0 = {k: v.detach().clone() for k, v in param_dict(net0).items() if k in prunable_names(net0)}
     else:
@@ -194,7 +205,8 @@ def run_irp(
     bar = tqdm(range(rounds), desc=f'IRP {model}', initial=rec.rounds, disable=not progress)
     for i in range(rec.rounds, rounds):
         if i == 0: scores = snip_scores(net0, ds, seed=seed) if round0 == 'snip' else magnitude_scores(net0)
-        else: scores = {k: trained[k].abs() for k in rec.names}
+        elif criterion == 'magnitude': scores = {k: trained[k].abs() for k in rec.names}
+        else: scores = _snip_trained(model, seed, trained, ds)
         mask = Masks.from_scores(scores, dens[i], scope, within=rec.masks[-1] if rec.masks else None)
         net = make_model(model, seed); net.load_state_dict(start)
         t = Trainer(net, ds, rec_, masks=mask, seed=seed, progress=progress, desc=f'round {i} (density {dens[i]:.3f})',
@@ -232,6 +244,8 @@ def cli(argv: list[str] | None = None):
     p.add_argument('--scope', default='global', choices=['global', 'layerwise'])
     p.add_argument('--rewind', type=int, default=0, help='0: rewind to θ0; k: to the weights after k dense steps')
     p.add_argument('--round0', default='magnitude', choices=['magnitude', 'snip'])
+    p.add_argument('--criterion', default='magnitude', choices=['magnitude', 'snip'],
+                   help='score of rounds >= 1: |θ| or SNIP of the weights trained in the previous round')
     p.add_argument('--recipe', default=None, help='training recipe name (default: the dataset name)')
     p.add_argument('--steps', type=int, default=None, help='override the recipe steps per round')
     p.add_argument('--seed', type=int, default=0)
@@ -240,9 +254,10 @@ def cli(argv: list[str] | None = None):
     a = p.parse_args(argv)
     data = a.data or default_data(a.model)
     out = a.out or data_dir() / f'irp_{a.model}'
+    check_output(out)
     t = time.time()
     rec = run_irp(a.model, data, a.rounds, a.density, a.schedule, a.scope, a.rewind, a.round0, a.recipe or data, a.seed,
-                  out, not a.no_progress, a.rate, a.steps)
+                  out, not a.no_progress, a.rate, a.steps, criterion=a.criterion)
     print(f'{rec} → {out} ({time.time() - t:.0f} s)')
     print(pd.DataFrame(dict(round=range(rec.rounds), density=rec.densities, acc_last=rec.acc_last, acc_max=rec.acc_max)).to_string(index=False))
     return rec
@@ -287,6 +302,7 @@ def plot_weight_survival(
     layer: str | None = None, # parameter name (default: the first layer)
     round: int | None = None, # show only the weights alive after this round (the others greyed), else rounds survived
     ax=None,
+    connected: Masks | None = None, # with `round`: that round's effective mask; kept weights outside it are drawn cyan
 ) -> plt.Figure:
     "Every weight of one layer coloured by the rounds it survived: input (× kernel) on x, neuron/channel on y."
     layer = layer or record.names[0]
@@ -302,7 +318,13 @@ def plot_weight_survival(
     cb = fig.colorbar(im, ax=ax, ticks=range(0, E + 1, max(1, E // 10))); cb.set_label(f'rounds survived ({E} = never pruned)'); ax.grid(False)
     shape = tuple(record.masks[0][layer].shape)
     ax.set_xlabel('input' + (' × kernel position' if len(shape) > 2 else '') + ' index'); ax.set_ylabel('output neuron / channel')
-    ax.set_title(f'{layer} {shape}' + (f' — alive after round {round}' if round is not None else ' — rounds survived'), fontsize=10)
+    title = f'{layer} {shape}' + (f' — alive after round {round}' if round is not None else ' — rounds survived')
+    if connected is not None and round is not None:   # kept but on no input→output path: cyan on top
+        off = _as_matrix(record.masks[round][layer] & ~connected[layer]).numpy()
+        ax.imshow(np.ma.masked_where(~off, np.ones(off.shape)), aspect='auto', interpolation='nearest',
+                  cmap=mpl.colors.ListedColormap(['tab:cyan']), vmin=0, vmax=1)
+        title += f'; {int(off.sum())} kept but disconnected (cyan)'
+    ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -327,32 +349,50 @@ def plot_pruned_at_hist(
 # %% ../nbs/07_irp.ipynb #b1ac68a3
 VIEWS = ['heatmap', 'weights', 'histogram']
 
-def survival_view(record: SurvivalRecord, layer: str, round: int, view: str) -> plt.Figure:
+def survival_view(
+    record: SurvivalRecord, layer: str, round: int, view: str,
+    connected: Masks | None = None, # 'weights' view: the round's effective mask (kept but disconnected drawn cyan)
+) -> plt.Figure:
     "The explorer's figure for (layer, round, view) — a plain function of the widget values."
     check_choice(view, VIEWS, 'view')
     if view == 'heatmap': return plot_survival_heatmap(record, highlight=round)
-    if view == 'weights': return plot_weight_survival(record, layer, round)
+    if view == 'weights': return plot_weight_survival(record, layer, round, connected=connected)
     return plot_pruned_at_hist(record, highlight=round, layers=[layer])
 
-def survival_explorer(record: SurvivalRecord):
-    "An ipywidgets explorer of a survival record: layer dropdown, round slider, view switch."
+def survival_explorer(
+    record: SurvivalRecord,
+    model: nn.Module | None = None, # the record's architecture, for "mark disconnected" (default: rebuilt from its name)
+):
+    "An ipywidgets explorer of a survival record: layer dropdown, round slider, view switch, mark-disconnected toggle."
     import ipywidgets as W
     from IPython.display import display
+    from pruneviz.connectivity import effective
+    if model is None and record.model_name in MODELS: model = make_model(record.model_name)
+    eff = {}   # round → effective mask, computed on first use
     layer = W.Dropdown(options=record.names, value=record.names[0], description='layer')
     rnd = W.IntSlider(value=record.rounds - 1, min=0, max=record.rounds - 1, description='round', continuous_update=False)
     view = W.ToggleButtons(options=VIEWS, value='weights', description='view')
+    disc = W.Checkbox(value=False, description='mark disconnected', disabled=model is None,
+                      tooltip='kept weights on no input→output path (connectivity.effective), in cyan')
     info = W.HTML(); out = W.Output()
-    box = W.VBox([W.HBox([layer, rnd]), view, info, out])
+    box = W.VBox([W.HBox([layer, rnd]), W.HBox([view, disc]), info, out])
     def render(*_):
         m = record.masks[rnd.value]
-        info.value = (f'<b>{layer.value}</b>: density {m[layer.value].float().mean():.4f} after round {rnd.value} '
-                      f'(total density {m.density:.4f}, test acc {record.acc_last[rnd.value]:.3f})')
-        box.figure = survival_view(record, layer.value, rnd.value, view.value)
+        text = (f'<b>{layer.value}</b>: density {m[layer.value].float().mean():.4f} after round {rnd.value} '
+                f'(total density {m.density:.4f}, test acc {record.acc_last[rnd.value]:.3f})')
+        con = None
+        if disc.value:
+            con = eff.setdefault(rnd.value, effective(model, m))
+            n_off = int((m[layer.value] & ~con[layer.value]).sum())
+            text += f'; {n_off:,} kept weights of this layer ({m.kept - con.kept:,} in all) lie on no input→output path'
+        box.figure = survival_view(record, layer.value, rnd.value, view.value, con)
         plt.close(box.figure)   # shown once, in `out`: an open figure would be drawn again (stale) below the widget
         with out:
-            out.clear_output(wait=True); display(box.figure)
-    for w in (layer, rnd, view): w.observe(render, 'value')
-    box.layer, box.round, box.view, box.render = layer, rnd, view, render
+            out.clear_output(wait=True)
+            display(box.figure)
+        info.value = text       # the text changes with the figure, not before it
+    for w in (layer, rnd, view, disc): w.observe(render, 'value')
+    box.layer, box.round, box.view, box.disconnected, box.render = layer, rnd, view, disc, render
     render()
     return box
 
@@ -440,6 +480,7 @@ def lottery_cli(argv: list[str] | None = None):
                    help='train and rewrite the cache (else only read a cache made with these arguments)')
     p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
+    if a.out is not None: check_output(a.out)
     df = run_lottery(a.out, a.rounds, a.rate, a.steps, a.seed, controls_every=a.controls_every,
                      progress=not a.no_progress, retrain=a.retrain)
     print(df.to_string(index=False))

@@ -364,6 +364,7 @@ def survival_explorer(
     model: nn.Module | None = None, # the record's architecture, for "mark disconnected" (default: rebuilt from its name)
 ):
     "An ipywidgets explorer of a survival record: layer dropdown, round slider, view switch, mark-disconnected toggle."
+    import html
     import ipywidgets as W
     from IPython.display import display
     from pruneviz.connectivity import effective
@@ -378,7 +379,7 @@ def survival_explorer(
     box = W.VBox([W.HBox([layer, rnd]), W.HBox([view, disc]), info, out])
     def render(*_):
         m = record.masks[rnd.value]
-        text = (f'<b>{layer.value}</b>: density {m[layer.value].float().mean():.4f} after round {rnd.value} '
+        text = (f'<b>{html.escape(layer.value)}</b>: density {m[layer.value].float().mean():.4f} after round {rnd.value} '
                 f'(total density {m.density:.4f}, test acc {record.acc_last[rnd.value]:.3f})')
         con = None
         if disc.value:

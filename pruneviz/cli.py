@@ -20,6 +20,7 @@ COMMANDS = {
     'plasticity': ('pruneviz.plasticity', 'the pruning-plasticity study: prune from dense checkpoints, train on, compare'),
     'ispasp': ('pruneviz.ispasp', 'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
     'ablation': ('pruneviz.ablation', 'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
+    'connectivity': ('pruneviz.studies.connectivity', 'effective density, live units and path-aware selection study'),
     'widgets': ('pruneviz.widgets', "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
     'bench': ('pruneviz.bench', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
 }

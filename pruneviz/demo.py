@@ -13,19 +13,20 @@ import torch
 from torch import nn
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-from .core import check_choice, check_density, data_dir, save_json, atomic_write, save_csv
+from .core import check_choice, check_density, check_output, data_dir, save_json, atomic_write, save_csv
 from .data import get_data
 from .masks import Masks
 from .models import make_model
 from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame, to_png
 from .autosparse import as_scorer, in_sample, pai_mask
+from .studies.connectivity import plot_connectivity
 
 # %% auto #0
 __all__ = ['PRESETS', 'DEMO_METHODS', 'FAMILY', 'METHOD_TEXT', 'CHANCE', 'demo_config', 'run_demo', 'demo_recipe',
            'run_structured', 'emptied_layers', 'layer_density_figure', 'width_figure', 'report_figures',
-           'cached_figures', 'conclusion', 'CSRLinear', 'to_csr', 'speed_frame', 'speed_text', 'summary_table',
-           'render_html', 'write_report', 'screenshot', 'cli']
+           'cached_figures', 'connectivity_frame', 'connectivity_sentence', 'conclusion', 'CSRLinear', 'to_csr',
+           'speed_frame', 'speed_text', 'summary_table', 'render_html', 'write_report', 'screenshot', 'cli']
 
 # %% ../nbs/16_demo.ipynb #c5502b9e
 from .scores import SCORERS as PAI_METHODS   # random, magnitude, snip, grasp, synflow
@@ -190,6 +191,12 @@ def report_figures(run: dict, cfg: dict) -> list[tuple[str, str, bytes]]:
             figs.append(('layer_density', f'How each method spreads its weights over layers at density {lowest:g} '
                          f'(seed {seed}; log scale). {_layer_note(gone, suffix)}',
                          _png(layer_density_figure(ld, f'Per-layer density at total density {lowest:g}'))))
+            cf = connectivity_frame(ld, cfg['model'])
+            figs.append(('connectivity', 'Nominal vs effective density per layer at density '
+                         f'{lowest:g} (seed {seed}; log scale; numbers: live units / units). '
+                         + connectivity_sentence(cf, lowest),
+                         _png(plot_connectivity(cf, 'Which kept weights lie on an input→output path, '
+                                                    f'density {lowest:g}'))))
     gh = run['granet_history']
     if len(gh):
         from pruneviz.granet import plot_density_over_training
@@ -229,6 +236,36 @@ def cached_figures(
                     _png(plot_importance(load_importance()))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('feature_importance', f'Feature importance not available: {e}', b''))
     return out
+
+# %% ../nbs/16_demo.ipynb #034a2fb8
+def connectivity_frame(
+    masks: dict,       # method name (or run name `method_d<density>_s<seed>`) -> Masks of one density
+    model: str,        # registry name of the masked network (only its structure is read)
+) -> pd.DataFrame:     # `pruneviz.connectivity.connectivity` rows (per layer and 'total') of every mask, with `method`
+    "Kept and effective weights, nominal and effective density, live units per layer of each mask."
+    from pruneviz.connectivity import connectivity
+    net = make_model(model)
+    return pd.concat([connectivity(net, m).assign(method=k.split('_d')[0]) for k, m in masks.items()],
+                     ignore_index=True)
+
+def connectivity_sentence(
+    frame: pd.DataFrame,  # `connectivity_frame` output
+    density: float,       # the masks' density, for the sentence
+) -> str:                 # which masks keep every weight on a path, and the one that wastes the most
+    "One sentence from the numbers: masks with every kept weight on a path, and the most disconnected one."
+    t = frame[frame.layer == 'total'].set_index('method')
+    full = t.index[t.effective == t.kept].tolist()
+    keep = 'keeps' if len(full) == 1 else 'keep'
+    s = f'At density {density:g}, ' + (f'{len(full)} of {len(t)} masks {keep} every weight on an input→output path '
+                                      f'({", ".join(full)})' if full else 'no mask keeps every weight on a path')
+    w, worst = t.loc[t.effective_fraction.idxmin()], t.effective_fraction.idxmin()
+    if w.effective == w.kept: return s + '.'
+    if w.effective == 0:
+        return s + (f'; none of the {w.kept} weights {worst} keeps lies on a path, so its output does not depend '
+                    f'on the input (0 of {w.units} units live).')
+    return (s + f'; {worst} wastes the most: only {w.effective} of its {w.kept} kept weights '
+            f'({w.effective / w.kept:.0%}) lie on a path (effective density {w.effective_density:.4f} instead of '
+            f'{w.density:.4f}), and {w.live_units} of its {w.units} units are live.')
 
 # %% ../nbs/16_demo.ipynb #e4701a62
 METHOD_TEXT = {
@@ -521,6 +558,7 @@ def cli(argv: list[str] | None = None):
     g.add_argument('--full', action='store_true',
                    help='3 seeds (mean ± std), 6 densities, the 6,000-step recipe (about an hour)')
     a = p.parse_args(argv)
+    check_output(a.out)   # a bad --out fails now, not after the runs
     cfg = demo_config('quick' if a.quick else 'full' if a.full else 'default', seed=a.seed, methods=a.methods)
     t0 = time.time()
     run = run_demo(cfg)

@@ -113,7 +113,7 @@ def prune(
     model: nn.Module | str,  # a network at θ0 (dynamic methods train it in place), or a registry name
     method: str,             # a registered name, see `methods()`
     density: float,          # fraction of prunable weights KEPT, in (0, 1]
-    data=None,               # a dataset name, a Data, or (train, test) Datasets or DataLoaders (default: a registry model's own)
+    data=None,               # dataset name, Data, or (train, test) Datasets or DataLoaders (default: the model's own)
     seed: int = 0,           # θ0 of a registry name, random scores, batch order
     path_aware: bool = False, # keep only weights on an input→output path, refilling the budget (pai, learned, ticket)
     **options,               # the method's own options (scope, scorer, record, rounds, steps, …)

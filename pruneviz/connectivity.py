@@ -102,11 +102,6 @@ def connectivity(
     df['log10_paths'] = [math.log10(p) if p > 0 else -math.inf for p in df.paths]
     return df.drop(columns='paths')
 
-# %% ../nbs/06b_connectivity.ipynb #aba618bf
-def _masks(fn, *ms: Masks) -> Masks:
-    "A `Masks` computed position by position from masks over the same layers (union, difference, complement)."
-    return Masks({k: fn(*(m[k] for m in ms)) for k in ms[0]})
-
 # %% ../nbs/06b_connectivity.ipynb #2053fd9e
 def repair(
     model: nn.Module,                 # the network (not modified)
@@ -125,18 +120,18 @@ def repair(
     bad = [k for k in masks if tuple(scores[k].shape) != tuple(masks[k].shape)]
     if bad: raise ValueError(f'scores and masks differ in shape for: {", ".join(bad)}')
     scores, net, n = {k: scores[k] for k in masks}, _path_net(model, masks, data, input_shape), masks.numel
-    mask, dropped = masks, _masks(torch.zeros_like, masks)
+    mask, dropped = masks, masks & ~masks                     # nothing dropped yet
     for _ in range(max_rounds):
         eff = net.effective(mask)
         if eff == mask: return mask
-        dropped = _masks(lambda d, m, e: d | (m & ~e), dropped, mask, eff)
-        pool, deficit = _masks(lambda e, d: ~(e | d), eff, dropped), masks.kept - eff.kept
+        dropped = dropped | (mask & ~eff)
+        pool, deficit = ~(eff | dropped), masks.kept - eff.kept
         short = pool.kept < deficit
         if short:                                     # the budget does not allow it: refill from all the rest
             warnings.warn(f'only {eff.kept} of {masks.kept} kept weights can be put on an input→output path; '
                           f'the other {deficit} are the best-scored remaining weights and lie on no path')
-            pool = _masks(torch.logical_not, eff)
-        mask = _masks(torch.logical_or, eff, Masks.from_scores(scores, deficit / n, within=pool))
+            pool = ~eff
+        mask = eff | Masks.from_scores(scores, deficit / n, within=pool)
         if short: return mask
     left = mask.kept - net.effective(mask).kept
     if left: warnings.warn(f'after {max_rounds} rounds {left} of {mask.kept} kept weights still lie on no path')

@@ -140,6 +140,16 @@ class Masks(Mapping):
     def cpu(self): return Masks({k: m.cpu() for k, m in self._m.items()})
     def flat(self) -> Tensor: return torch.cat([m.flatten().cpu() for m in self._m.values()])
 
+# %% ../nbs/01_masks.ipynb #976ca445
+def _combine(a: Masks, b: Masks, op) -> Masks:
+    if not isinstance(b, Masks): return NotImplemented
+    if a.shapes != b.shapes: raise ValueError(f'masks over different layers or shapes: {a.shapes} vs {b.shapes}')
+    return Masks({k: op(a[k], b[k]) for k in a})
+
+Masks.__and__ = lambda a, b: _combine(a, b, torch.logical_and)
+Masks.__or__ = lambda a, b: _combine(a, b, torch.logical_or)
+Masks.__invert__ = lambda a: Masks({k: ~m for k, m in a.items()})
+
 # %% ../nbs/01_masks.ipynb #f0f530b7
 def _flat_scores(scores, names):
     dt = torch.float64 if any(scores[k].dtype == torch.float64 for k in names) else torch.float32

@@ -14,7 +14,7 @@ _FACE = {
     'Masks': 'masks', 'Data': 'data', 'get_data': 'data', 'make_model': 'models',
     'Recipe': 'train', 'get_recipe': 'train', 'Trainer': 'train', 'train': 'train',
     'prune': 'methods.registry', 'methods': 'methods.registry', 'register': 'methods.registry',
-    'run_irp': 'irp', 'sparse_train': 'granet', 'prune_structured': 'ispasp',
+    'run_irp': 'methods.irp', 'sparse_train': 'methods.granet', 'prune_structured': 'methods.ispasp',
     'effective': 'connectivity', 'connectivity': 'connectivity',
 }
 _all_ = ['Masks', 'Data', 'get_data', 'make_model', 'Recipe', 'get_recipe', 'Trainer', 'train', 'prune', 'methods',

@@ -97,7 +97,7 @@ def bench_autosparse_scoring(
     sample: int = 200_000,      # scorer rows timed; the full network's prediction time is extrapolated from them
 ) -> dict:
     "AutoSparse scoring time (features incl. g0, then the shipped scorer on every weight) vs SNIP on the same batch."
-    from pruneviz.autosparse import as_scorer, feature_tensors, normalise_features, feature_matrix
+    from pruneviz.methods.autosparse import as_scorer, feature_tensors, normalise_features, feature_matrix
     from pruneviz.scores import snip_scores
     from pruneviz.data import Data
     net = make_model(model, 0); shape = _input_shape(net)
@@ -154,12 +154,12 @@ def run_bench(
         ('masked training step', lambda: bench_masked_step('mnist1d_cnn', 100, 10, 2) if quick else bench_masked_step()),
         ('global top-k selection', lambda: bench_topk(n=1_000_000, layers=10) if quick else bench_topk()),
         ('scorers', lambda: bench_scorers('mnist1d_cnn' if quick else 'resnet18')),
-        ('i-SpaSP vs GFS', lambda: _optional('pruneviz.ispasp', 'bench_ispasp_vs_gfs', **({'train_steps': 100} if quick else {}))),
-        ('GFS cost both ways', lambda: _optional('pruneviz.ispasp', 'bench_gfs_scaling',
+        ('i-SpaSP vs GFS', lambda: _optional('pruneviz.methods.ispasp', 'bench_ispasp_vs_gfs', **({'train_steps': 100} if quick else {}))),
+        ('GFS cost both ways', lambda: _optional('pruneviz.methods.ispasp', 'bench_gfs_scaling',
                                                  **(QUICK_GFS_SCALING if quick else {}))),
-        ('compacted ResNet-18 latency', lambda: _optional('pruneviz.ispasp', 'bench_compact_latency',
+        ('compacted ResNet-18 latency', lambda: _optional('pruneviz.methods.ispasp', 'bench_compact_latency',
                                                           **({'batch_size': 2, 'n_prune': 4, 'repeats': 2} if quick else {}))),
-        ('slider move latency', lambda: _optional('pruneviz.widgets', 'bench_slider', **({'n_moves': 5} if quick else {}))),
+        ('slider move latency', lambda: _optional('pruneviz.widgets.dashboard', 'bench_slider', **({'n_moves': 5} if quick else {}))),
     ]
     jobs = [(n, j) for n, j in jobs if only is None or BENCHMARKS[n] in only]
     path = None if out is None else data_dir() / 'bench.json' if out == 'default' else Path(out)

@@ -14,14 +14,14 @@ __all__ = ['COMMANDS', 'ANTICIPATED', 'usage', 'resume_hint', 'main']
 COMMANDS = {
     'demo': ('pruneviz.demo', 'run the methods on MNIST-1D and write a report folder (the main job)'),
     'train': ('pruneviz.distributed', 'train a model, dense or masked, alone or under torchrun (DDP)'),
-    'irp': ('pruneviz.irp', 'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
-    'autosparse': ('pruneviz.autosparse', 'AutoSparse: learn pruning at init from IRP survival; compare, transfer, feature importance'),
-    'granet': ('pruneviz.granet', 'GraNet / GraNet-ST vs GMP, RigL, SET, static and SNIP (sparse training comparison)'),
-    'plasticity': ('pruneviz.plasticity', 'the pruning-plasticity study: prune from dense checkpoints, train on, compare'),
-    'ispasp': ('pruneviz.ispasp', 'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
-    'ablation': ('pruneviz.ablation', 'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
+    'irp': ('pruneviz.methods.irp', 'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
+    'autosparse': ('pruneviz.methods.autosparse', 'AutoSparse: learn pruning at init from IRP survival; compare, transfer, feature importance'),
+    'granet': ('pruneviz.methods.granet', 'GraNet / GraNet-ST vs GMP, RigL, SET, static and SNIP (sparse training comparison)'),
+    'plasticity': ('pruneviz.studies.plasticity', 'the pruning-plasticity study: prune from dense checkpoints, train on, compare'),
+    'ispasp': ('pruneviz.methods.ispasp', 'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
+    'ablation': ('pruneviz.studies.ablation', 'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
     'connectivity': ('pruneviz.studies.connectivity', 'effective density, live units and path-aware selection study'),
-    'widgets': ('pruneviz.widgets', "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
+    'widgets': ('pruneviz.widgets.dashboard', "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
     'bench': ('pruneviz.bench', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
 }
 

@@ -19,7 +19,7 @@ from .masks import Masks
 from .models import make_model
 from .train import get_recipe, train
 from .viz import plot_acc_vs_sparsity, plot_layer_density, layer_density_frame, to_png
-from .autosparse import as_scorer, in_sample, pai_mask
+from .methods.autosparse import as_scorer, in_sample, pai_mask
 from .studies.connectivity import plot_connectivity
 
 # %% auto #0
@@ -76,7 +76,7 @@ def run_demo(cfg: dict, progress: bool = True) -> dict:
         bar.set_postfix_str(f'{method} d={density:g} seed {seed}')
         t0 = time.time()
         if method in ('granet', 'gmp'):
-            from pruneviz.granet import sparse_train
+            from pruneviz.methods.granet import sparse_train
             tr = sparse_train(cfg['model'], method, density, seed, recipe, data, delta_t=max(cfg['steps'] // 30, 1),
                               t_end=None, progress=False)   # the pruning window ends at the first learning-rate decay
             mk = tr.masks
@@ -109,7 +109,7 @@ FAMILY = {'dense': 'dense', **{m: 'pruning at init' for m in PAI_METHODS}, 'auto
 # %% ../nbs/16_demo.ipynb #522af759
 def run_structured(cfg: dict, seed: int, data, progress: bool = True) -> tuple[pd.DataFrame, dict]:
     "i-SpaSP and baselines on the demo MLP: accuracies per keep ratio, and {'dense': MLP, keep ratio: i-SpaSP MLP}."
-    from pruneviz.ispasp import prune_structured, finetune
+    from pruneviz.methods.ispasp import prune_structured, finetune
     from pruneviz.train import evaluate
     dense = train(cfg['structured_model'], data, demo_recipe(cfg), seed=seed, progress=False).model.cpu().eval()
     base = evaluate(dense, data.x_test, data.y_test)['acc']
@@ -160,7 +160,7 @@ _CURVES = (('pruned', 'dashed: just pruned'), ('finetuned', 'solid: fine-tuned')
 
 def width_figure(width: pd.DataFrame, model: str) -> tuple[plt.Figure, str]:
     "The i-SpaSP width curve and a caption that names only the curves the frame holds."
-    from pruneviz.ispasp import plot_width_curve
+    from pruneviz.methods.ispasp import plot_width_curve
     parts = [txt for st, txt in _CURVES if st in set(width.stage)] + ['dotted: the dense MLP']
     cap = (f'i-SpaSP and baselines on the {model}: test accuracy of the compacted network vs fraction of hidden '
            f'neurons kept ({"; ".join(parts)}).')
@@ -199,7 +199,7 @@ def report_figures(run: dict, cfg: dict) -> list[tuple[str, str, bytes]]:
                                                     f'density {lowest:g}'))))
     gh = run['granet_history']
     if len(gh):
-        from pruneviz.granet import plot_density_over_training
+        from pruneviz.methods.granet import plot_density_over_training
         g = gh[(gh.method == 'granet') & (gh.density_target == min(gh.density_target)) & (gh.seed == gh.seed.min())]
         d0, s0 = g.density_target.iloc[0], g.seed.iloc[0]
         empty = gone.get(f'granet_d{d0:g}_s{s0}', [])
@@ -220,18 +220,18 @@ def cached_figures(
     "Figures of the cached studies in data/, each captioned with its source and the command that regenerates it."
     out = []
     try:
-        from pruneviz.irp import SurvivalRecord, plot_survival_heatmap
+        from pruneviz.methods.irp import SurvivalRecord, plot_survival_heatmap
         rec = SurvivalRecord.load(data_dir() / 'irp_mnist1d_cnn')
         out.append(('survival_heatmap', f'IRP survival (cached: data/irp_mnist1d_cnn, {rec.model_name}, the record AutoSparse learns from): '
                     'fraction of each layer alive after each round.', _png(plot_survival_heatmap(rec))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('survival_heatmap', f'IRP survival heatmap not available: {e}', b''))
     try:
-        from pruneviz.plasticity import load_plasticity
+        from pruneviz.studies.plasticity import load_plasticity
         out.append(('plasticity', 'Pruning plasticity (cached: data/plasticity; `pruneviz plasticity` regenerates it): accuracy after pruning at an epoch and '
                     'training on, relative to the unpruned network trained the same way.', _png(_plasticity_figure(load_plasticity(), model))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('plasticity', f'Plasticity curve not available: {e}', b''))
     try:
-        from pruneviz.autosparse import load_importance, plot_importance
+        from pruneviz.methods.autosparse import load_importance, plot_importance
         out.append(('feature_importance', 'AutoSparse scorer feature importance (cached: data/autosparse/importance.csv; `pruneviz autosparse importance` regenerates it).',
                     _png(plot_importance(load_importance()))))
     except (FileNotFoundError, ImportError, ValueError) as e: out.append(('feature_importance', f'Feature importance not available: {e}', b''))
@@ -442,7 +442,7 @@ def _speed_html(sp: pd.DataFrame) -> str:
     return f'<table class="res"><tr><th>network</th><th>form</th>{head}</tr>{body}</table>'
 
 def _plasticity_figure(df, model):
-    from pruneviz.plasticity import plot_plasticity
+    from pruneviz.studies.plasticity import plot_plasticity
     return plot_plasticity(df, model=model if model in set(df.model) else sorted(df.model.unique())[0])
 
 def _recipe_text(cfg: dict) -> str:

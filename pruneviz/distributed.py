@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--density', default=None, help='train with random masks keeping this fraction of weights, in (0, 1] (default: dense)')
     p.add_argument('--allocation', default='uniform', help='per-layer density of random masks: uniform or erk')
     p.add_argument('--masks', default=None, help='train with the masks in this .safetensors file instead')
-    p.add_argument('--method', default=None, help='sparse training (pruneviz.granet): granet, granet_st, gmp, rigl, set or static; --density is then the final density')
+    p.add_argument('--method', default=None, help='sparse training (pruneviz.methods.granet): granet, granet_st, gmp, rigl, set or static; --density is then the final density')
     p.add_argument('--delta-t', type=int, default=100, help='with --method: steps between mask updates (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0, help='seed of θ0 and of the data order')
     p.add_argument('--mask-seed', type=int, default=None, help='seed of the random masks (default: --seed)')
@@ -164,7 +164,7 @@ def cli(
         cbs = []
         if a.masks is not None: masks = Masks.load(a.masks, model)
         elif a.method is not None:   # GraNet & co: a callback that changes the masks; regrowth reads the all-reduced gradient
-            from pruneviz.granet import SparseTraining, DYNAMIC
+            from pruneviz.methods.granet import SparseTraining, DYNAMIC
             check_choice(a.method, list(DYNAMIC), 'method')
             if density is None: raise ValueError('--method needs --density (the final density of sparse training)')
             cb = SparseTraining(a.method, density, a.delta_t, seed=a.seed).resolve(recipe)

@@ -12,10 +12,10 @@ from ..masks import Masks
 from ..data import Data, as_data
 from ..models import make_model, default_data
 from ..scores import prune_at_init
-from ..irp import SurvivalRecord, run_irp
-from ..autosparse import prune_autosparse, autosparse_scores
+from .irp import SurvivalRecord, run_irp
+from .autosparse import prune_autosparse, autosparse_scores
 from ..connectivity import repair, select_path_aware
-from ..granet import sparse_train
+from .granet import sparse_train
 
 # %% auto #0
 __all__ = ['FAMILIES', 'REGISTRY', 'Method', 'register', 'methods', 'ticket', 'prune']

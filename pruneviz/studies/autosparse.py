@@ -16,10 +16,10 @@ from ..core import data_dir, save_csv, check_choice
 from ..masks import Masks
 from ..models import make_model
 from ..train import Trainer, get_recipe
-from ..irp import SurvivalRecord, run_irp
-from ..autosparse import (IRP_DENSITIES, Scorer, as_scorer, autosparse_scores, record_model,
+from ..methods.irp import SurvivalRecord, run_irp
+from ..methods.autosparse import (IRP_DENSITIES, Scorer, as_scorer, autosparse_scores, record_model,
                                  train_from_records, load_results, _spearman)
-from ..ablation import irp_dir, method_mask
+from .ablation import irp_dir, method_mask
 
 # %% auto #0
 __all__ = ['FIDELITY_TABLES', 'REFERENCES', 'SHIPPED', 'TEACHERS', 'fidelity_dir', 'load_fidelity', 'headline', 'learnability',

@@ -17,7 +17,7 @@ from ..data import Data, get_data
 from ..models import make_model, default_data
 from ..train import get_recipe, train
 from ..scores import SCORERS, prune_at_init
-from ..autosparse import (as_scorer, autosparse_scores, feature_matrix, feature_tensors, in_sample,
+from ..methods.autosparse import (as_scorer, autosparse_scores, feature_matrix, feature_tensors, in_sample,
                                  normalise_features)
 from ..connectivity import connectivity, repair, select_path_aware
 from ..methods.registry import prune

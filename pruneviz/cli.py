@@ -4,33 +4,126 @@
 
 # %% ../nbs/17_cli.ipynb #4858cde3
 from __future__ import annotations
-import importlib, os, sys
+import argparse, ast, importlib, importlib.util, io, os, shlex, sys, tokenize
+from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'ANTICIPATED', 'usage', 'resume_hint', 'main']
+__all__ = ['COMMANDS', 'ANTICIPATED', 'Param', 'read_signature', 'add_param', 'build_parser', 'usage', 'run_command',
+           'resume_hint', 'main']
+
+# %% ../nbs/17_cli.ipynb #e501a351
+@dataclass
+class Param:
+    "One parameter of a command function, as read from its source."
+    name: str
+    annotation: str = ''
+    default: object = None
+    required: bool = False
+    help: str = ''
+
+def _comments(src: str) -> dict[int, str]:
+    "Line number -> the comment on that line."
+    toks = tokenize.generate_tokens(io.StringIO(src).readline)
+    return {t.start[0]: t.string.lstrip('#').strip() for t in toks if t.type == tokenize.COMMENT}
+
+def read_signature(module: str, fn: str) -> tuple[list[Param], str]: # (parameters, docstring)
+    "The parameters (defaults, annotations, docments) and docstring of `module.fn`, read from source without importing it."
+    path = Path(importlib.util.find_spec(module).origin)
+    src = path.read_text()
+    node = next((n for n in ast.parse(src).body if isinstance(n, ast.FunctionDef) and n.name == fn), None)
+    if node is None: raise ValueError(f'{module} has no top-level function {fn!r}')
+    com, a = _comments(src), node.args
+    pos = a.posonlyargs + a.args
+    defaults = [None] * (len(pos) - len(a.defaults)) + list(a.defaults) + list(a.kw_defaults)
+    params = []
+    for arg, d in zip(pos + a.kwonlyargs, defaults):
+        ann = ast.unparse(arg.annotation) if arg.annotation is not None else ''
+        params.append(Param(arg.arg, ann, None if d is None else ast.literal_eval(d), d is None, com.get(arg.lineno, '')))
+    return params, ast.get_docstring(node) or ''
+
+# %% ../nbs/17_cli.ipynb #a5402748
+_TYPES = {'int': int, 'float': float, 'str': str, 'Path': str}
+
+def _elem_type(p: Param):
+    "The type of one value of `p` on the command line: from its default, else from its annotation."
+    d = p.default[0] if isinstance(p.default, (list, tuple)) and p.default else p.default
+    if d is not None and not isinstance(d, bool): return type(d)
+    inner = p.annotation.split('[', 1)[1].rstrip(']') if '[' in p.annotation else p.annotation
+    return next((_TYPES[t.strip()] for t in inner.split('|') if t.strip() in _TYPES), str)
+
+def add_param(parser: argparse.ArgumentParser, p: Param):
+    "Add the flag of one parameter: `--p-q`; a bool is a switch (`--no-p` when it defaults to True); lists take several."
+    flag, h = '--' + p.name.replace('_', '-'), p.help.replace('%', '%%')
+    if isinstance(p.default, bool) or p.annotation == 'bool':
+        if p.default: return parser.add_argument(f'--no-{p.name.replace("_", "-")}', dest=p.name, action='store_false', help=h)
+        return parser.add_argument(flag, dest=p.name, action='store_true', help=h)
+    many = isinstance(p.default, (list, tuple)) or p.annotation.startswith(('list', 'tuple'))
+    kw = dict(nargs='+') if many else {}
+    show = '' if p.required or p.default is None else f' (default: {" ".join(map(str, p.default)) if many else p.default})'
+    parser.add_argument(flag, dest=p.name, type=_elem_type(p), required=p.required, default=p.default,
+                        help=h + show, **kw)
+
+def build_parser(prog: str, module: str, fn: str) -> argparse.ArgumentParser:
+    "The parser of one command function: its docstring as description, one flag per parameter but `command`."
+    params, doc = read_signature(module, fn)
+    parser = argparse.ArgumentParser(prog=prog, description=doc)
+    for p in params:
+        if p.name != 'command': add_param(parser, p)
+    return parser
 
 # %% ../nbs/17_cli.ipynb #c4d3cd93
-COMMANDS = {
-    'demo': ('pruneviz.demo', 'run the methods on MNIST-1D and write a report folder (the main job)'),
-    'train': ('pruneviz.distributed', 'train a model, dense or masked, alone or under torchrun (DDP)'),
-    'irp': ('pruneviz.methods.irp', 'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
-    'autosparse': ('pruneviz.methods.autosparse', 'AutoSparse: learn pruning at init from IRP survival; compare, transfer, feature importance'),
-    'granet': ('pruneviz.methods.granet', 'GraNet / GraNet-ST vs GMP, RigL, SET, static and SNIP (sparse training comparison)'),
-    'plasticity': ('pruneviz.studies.plasticity', 'the pruning-plasticity study: prune from dense checkpoints, train on, compare'),
-    'ispasp': ('pruneviz.methods.ispasp', 'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
-    'ablation': ('pruneviz.studies.ablation', 'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
-    'connectivity': ('pruneviz.studies.connectivity', 'effective density, live units and path-aware selection study'),
-    'widgets': ('pruneviz.widgets.dashboard', "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
-    'bench': ('pruneviz.bench', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
+COMMANDS = {   # command: (module, function or {subcommand: function}, one-line help)
+    'demo': ('pruneviz.demo', 'cli', 'run the methods on MNIST-1D and write a report folder (the main job)'),
+    'train': ('pruneviz.distributed', 'cli', 'train a model, dense or masked, alone or under torchrun (DDP)'),
+    'irp': ('pruneviz.methods.irp', 'cli',
+            'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
+    'autosparse': ('pruneviz.methods.autosparse', 'cli',
+                   'AutoSparse: learn pruning at init from IRP survival; compare, transfer, feature importance'),
+    'granet': ('pruneviz.studies.granet', 'cli',
+               'GraNet / GraNet-ST vs GMP, RigL, SET, static and SNIP (sparse training comparison)'),
+    'plasticity': ('pruneviz.studies.plasticity', 'cli',
+                   'the pruning-plasticity study: prune from dense checkpoints, train on, compare'),
+    'ispasp': ('pruneviz.methods.ispasp', 'cli',
+               'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
+    'ablation': ('pruneviz.studies.ablation', 'cli',
+                 'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
+    'connectivity': ('pruneviz.studies.connectivity', 'cli', 'effective density, live units and path-aware selection study'),
+    'widgets': ('pruneviz.widgets.dashboard', 'cli',
+                "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
+    'bench': ('pruneviz.bench', 'cli', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
 }
 
 def usage() -> str:
     "The top-level help text."
     w = max(map(len, COMMANDS))
-    lines = [f'  {k:<{w}}  {d}' for k, (_, d) in COMMANDS.items()]
-    return 'usage: pruneviz <command> [options]\n\ncommands:\n' + '\n'.join(lines) + '\n\n`pruneviz <command> --help` for the options of a command.'
+    lines = [f'  {k:<{w}}  {d}' for k, (_, _, d) in COMMANDS.items()]
+    return ('usage: pruneviz <command> [options]\n\ncommands:\n' + '\n'.join(lines)
+            + '\n\n`pruneviz <command> --help` for the options of a command.')
 
+# %% ../nbs/17_cli.ipynb #4d5d5467
+def _show(res):
+    "Print what a command function returned: a frame as a table, anything else as text."
+    if isinstance(res, tuple) and res: res = res[0]
+    if res is None: return
+    print(res.to_string(max_rows=60) if hasattr(res, 'to_string') else res)
+
+def run_command(cmd: str, args: list[str]):
+    "Parse `args` for `pruneviz cmd` from its function's signature, import the module, call the function."
+    module, target, _ = COMMANDS[cmd]
+    prog, rest = f'pruneviz {cmd}', list(args)
+    if isinstance(target, dict):
+        if not rest or rest[0] in ('-h', '--help'):
+            print(f'usage: {prog} {{{",".join(target)}}} [options]\n\n`{prog} <sub> --help` for its options.'); return
+        if rest[0] not in target: raise ValueError(f'unknown {cmd} command {rest[0]!r}; allowed: {", ".join(target)}')
+        prog, target, rest = f'{prog} {rest[0]}', target[rest[0]], rest[1:]
+    params, _ = read_signature(module, target)
+    if params and params[0].name == 'argv': return getattr(importlib.import_module(module), target)(rest)  # parses itself
+    kw = vars(build_parser(prog, module, target).parse_args(rest))
+    if any(p.name == 'command' for p in params): kw['command'] = ' '.join([prog, *map(shlex.quote, rest)])
+    _show(getattr(importlib.import_module(module), target)(**kw))
+
+# %% ../nbs/17_cli.ipynb #22c72acc
 ANTICIPATED = (ValueError, OSError, RuntimeError, FloatingPointError)   # bad values, files, devices, shapes, divergence
 
 def _flag(args: list[str], flag: str) -> str | None:
@@ -57,7 +150,7 @@ def main(argv: list[str] | None = None):
     debug = '--debug' in argv[1:] or os.environ.get('PRUNEVIZ_DEBUG', '') not in ('', '0')
     if cmd not in COMMANDS:
         print(f'pruneviz: unknown command {cmd!r}; allowed: {", ".join(COMMANDS)}', file=sys.stderr); return 2
-    try: importlib.import_module(COMMANDS[cmd][0]).cli(rest)
+    try: run_command(cmd, rest)
     except KeyboardInterrupt:
         if debug: raise
         print(f'pruneviz {cmd}: interrupted; {resume_hint(rest)}', file=sys.stderr)

@@ -199,7 +199,7 @@ def report_figures(run: dict, cfg: dict) -> list[tuple[str, str, bytes]]:
                                                     f'density {lowest:g}'))))
     gh = run['granet_history']
     if len(gh):
-        from pruneviz.methods.granet import plot_density_over_training
+        from pruneviz.studies.granet import plot_density_over_training
         g = gh[(gh.method == 'granet') & (gh.density_target == min(gh.density_target)) & (gh.seed == gh.seed.min())]
         d0, s0 = g.density_target.iloc[0], g.seed.iloc[0]
         empty = gone.get(f'granet_d{d0:g}_s{s0}', [])

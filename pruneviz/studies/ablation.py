@@ -606,7 +606,7 @@ def decomposition_panel(
 ):
     "An ipywidgets panel: allocation vs ranking table and plot at a chosen model / density / metric."
     import ipywidgets as W
-    from pruneviz.widgets.dashboard import panel, missing_panel
+    from pruneviz.widgets.frame import panel, missing_panel
     title = 'Allocation or ranking?'
     if df is None:
         try: df, layers0 = load_results()

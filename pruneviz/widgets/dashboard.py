@@ -19,50 +19,13 @@ from ..models import make_model, default_data
 from ..train import Trainer, get_recipe, evaluate
 from ..viz import set_theme, method_colors, to_png
 from ..scores import SCORERS, score
+from .frame import CSS, esc, panel, missing_panel
 
 # %% auto #0
-__all__ = ['WIDGET_METHODS', 'esc', 'panel', 'missing_panel', 'RankedScores', 'widgets_dir', 'scores_path', 'dense_path',
-           'widgets_command', 'theta0_digest', 'irp_scores', 'train_dense', 'build_scores', 'cli', 'trained_results',
-           'SparsityDashboard', 'load_dashboard', 'plot_sliding_sparsity', 'update_sliding_sparsity', 'fig_png',
-           'sparsity_stops', 'sliding_sparsity', 'bench_slider', 'survival_widget', 'plasticity_widget',
-           'feature_importance_widget']
-
-# %% ../../nbs/13_widgets.dashboard.ipynb #d53cde8b
-_CSS = 'font-family: sans-serif; font-size: 13px;'
-
-def esc(x) -> str:
-    "Any value as HTML-escaped text: names read from records and CSVs never reach a widget's HTML as markup."
-    return html.escape(str(x), quote=True)
-
-def panel(
-    title: str,          # bold title of the widget
-    help: str,           # one line: what the controls do
-    *children,           # the widgets (controls, outputs) stacked below
-):
-    "The shared frame of every pruneviz widget: title, one help line (both escaped), then the children; a `VBox`."
-    import ipywidgets as W
-    set_theme()
-    head = W.HTML(f'<div style="{_CSS}"><b style="font-size:15px">{esc(title)}</b><br>'
-                  f'<span style="color:#555">{esc(help)}</span></div>')
-    box = W.VBox([head, *children], layout=W.Layout(border='1px solid #ddd', padding='6px', width='100%'))
-    box.add_class('pruneviz-widget')
-    return box
-
-def missing_panel(
-    title: str,        # the widget that could not open
-    what: str,         # the file or folder it looked for
-    command: str,      # the command that writes it
-    detail: str = '',  # optional extra line (e.g. the error message)
-):
-    "What a widget shows when its cached results are missing: where it looked and the command to run (all escaped)."
-    import ipywidgets as W
-    msg = W.HTML(f'<div style="{_CSS} color:#8a4b00">⚠ No cached results for this widget yet: '
-                 f'<code>{esc(what)}</code> is missing.<br>'
-                 f'Run <code>{esc(command)}</code> (from the repository folder) and re-open it.'
-                 + (f'<br><span style="color:#555">{esc(detail)}</span>' if detail else '') + '</div>')
-    box = panel(title, 'cached results missing', msg)
-    box.missing, box.command = True, command
-    return box
+__all__ = ['WIDGET_METHODS', 'RankedScores', 'widgets_dir', 'scores_path', 'dense_path', 'widgets_command', 'theta0_digest',
+           'irp_scores', 'train_dense', 'build_scores', 'cli', 'trained_results', 'SparsityDashboard', 'load_dashboard',
+           'plot_sliding_sparsity', 'update_sliding_sparsity', 'fig_png', 'sparsity_stops', 'sliding_sparsity',
+           'bench_slider', 'survival_widget', 'plasticity_widget', 'feature_importance_widget']
 
 # %% ../../nbs/13_widgets.dashboard.ipynb #16b53a44
 def _ranks(flat: Tensor) -> Tensor:
@@ -472,7 +435,7 @@ def _label(st: dict, notes: dict) -> str:
                    + (f'<td>{a[m, "trained"]:.3f}</td>' if trained else '') + '</tr>' for m in st['masks'])
     head = ('<tr><th>method</th><th>density</th><th>acc θ0 (untrained)</th>' + ('<th>acc trained, one-shot</th>' if trained else '') + '</tr>')
     miss = ''.join(f'<br><span style="color:#8a4b00">{esc(m)}: {esc(w)}</span>' for m, w in notes.items() if w)
-    return (f'<div style="{_CSS}" class="pv-label">sparsity <b>{100 * st["sparsity"]:.3g}%</b> '
+    return (f'<div style="{CSS}" class="pv-label">sparsity <b>{100 * st["sparsity"]:.3g}%</b> '
             f'(density {st["density"]:.4g}, {esc(st["scope"])}): '
             f'<table style="border-collapse:collapse" cellpadding="3">{head}{rows}</table>{miss}</div>')
 
@@ -503,7 +466,7 @@ def sliding_sparsity(
                                style={'description_width': '70px'})
     pick = W.SelectMultiple(options=dash.methods, value=tuple(methods), description='methods', rows=min(len(dash.methods), 8),
                             style={'description_width': '70px'}, layout=W.Layout(width='280px'))
-    hint = W.HTML(f'<div style="{_CSS} color:#555; max-width:230px">Methods: <b>Ctrl-click</b> (⌘-click on a Mac) '
+    hint = W.HTML(f'<div style="{CSS} color:#555; max-width:230px">Methods: <b>Ctrl-click</b> (⌘-click on a Mac) '
                   'adds or removes one, <b>Shift-click</b> selects a range; a plain click keeps only the clicked '
                   'method.</div>')
     scope_w = W.Dropdown(options=['global', 'layerwise'], value=scope, description='scope', style={'description_width': '70px'},
@@ -521,10 +484,10 @@ def sliding_sparsity(
     def update(sparsity: float, methods: tuple, scope: str) -> dict:
         "The callback: re-threshold, evaluate, redraw. Returns the state."
         t0, c0 = time.perf_counter(), time.process_time()
-        if not methods: label.value = f'<div style="{_CSS}">select at least one method</div>'; return {}
+        if not methods: label.value = f'<div style="{CSS}">select at least one method</div>'; return {}
         try: st = dash.state(sparsity, list(methods), scope)
         except ValueError as e:                   # e.g. a layer-wise density that empties a layer: said, not raised
-            label.value = f'<div style="{_CSS} color:#8a4b00" class="pv-label">⚠ {esc(e)}</div>'
+            label.value = f'<div style="{CSS} color:#8a4b00" class="pv-label">⚠ {esc(e)}</div>'
             return {}
         key = (tuple(methods), scope)
         if box.fig is None or box.key != key:

@@ -28,7 +28,7 @@ def _comments(src: str) -> dict[int, str]:
     return {t.start[0]: t.string.lstrip('#').strip() for t in toks if t.type == tokenize.COMMENT}
 
 def read_signature(module: str, fn: str) -> tuple[list[Param], str]: # (parameters, docstring)
-    "The parameters (defaults, annotations, docments) and docstring of `module.fn`, read from source without importing it."
+    "The parameters (defaults, annotations, docments) and docstring of `module.fn`, read from source (no import)."
     path = Path(importlib.util.find_spec(module).origin)
     src = path.read_text()
     node = next((n for n in ast.parse(src).body if isinstance(n, ast.FunctionDef) and n.name == fn), None)
@@ -39,7 +39,8 @@ def read_signature(module: str, fn: str) -> tuple[list[Param], str]: # (paramete
     params = []
     for arg, d in zip(pos + a.kwonlyargs, defaults):
         ann = ast.unparse(arg.annotation) if arg.annotation is not None else ''
-        params.append(Param(arg.arg, ann, None if d is None else ast.literal_eval(d), d is None, com.get(arg.lineno, '')))
+        default = None if d is None else ast.literal_eval(d)
+        params.append(Param(arg.arg, ann, default, d is None, com.get(arg.lineno, '')))
     return params, ast.get_docstring(node) or ''
 
 # %% ../nbs/17_cli.ipynb #a5402748
@@ -53,21 +54,26 @@ def _elem_type(p: Param):
     return next((_TYPES[t.strip()] for t in inner.split('|') if t.strip() in _TYPES), str)
 
 def add_param(parser: argparse.ArgumentParser, p: Param):
-    "Add the flag of one parameter: `--p-q`; a bool is a switch (`--no-p` when it defaults to True); lists take several."
+    "The flag of a parameter: `--p-q`; a bool is a switch (`--no-p` when it defaults to True); a list takes several."
     flag, h = '--' + p.name.replace('_', '-'), p.help.replace('%', '%%')
     if isinstance(p.default, bool) or p.annotation == 'bool':
-        if p.default: return parser.add_argument(f'--no-{p.name.replace("_", "-")}', dest=p.name, action='store_false', help=h)
+        if p.default: return parser.add_argument(f'--no-{flag[2:]}', dest=p.name, action='store_false', help=h)
         return parser.add_argument(flag, dest=p.name, action='store_true', help=h)
     many = isinstance(p.default, (list, tuple)) or p.annotation.startswith(('list', 'tuple'))
     kw = dict(nargs='+') if many else {}
-    show = '' if p.required or p.default is None else f' (default: {" ".join(map(str, p.default)) if many else p.default})'
+    value = ' '.join(map(str, p.default)) if many and p.default is not None else p.default
+    show = '' if p.required or p.default is None else f' (default: {value})'
     parser.add_argument(flag, dest=p.name, type=_elem_type(p), required=p.required, default=p.default,
                         help=h + show, **kw)
+
+class _Parser(argparse.ArgumentParser):
+    "An argument parser whose errors are `ValueError`s, which `main` prints as one line with status 2."
+    def error(self, message): raise ValueError(message)
 
 def build_parser(prog: str, module: str, fn: str) -> argparse.ArgumentParser:
     "The parser of one command function: its docstring as description, one flag per parameter but `command`."
     params, doc = read_signature(module, fn)
-    parser = argparse.ArgumentParser(prog=prog, description=doc)
+    parser = _Parser(prog=prog, description=doc)
     for p in params:
         if p.name != 'command': add_param(parser, p)
     return parser
@@ -75,7 +81,7 @@ def build_parser(prog: str, module: str, fn: str) -> argparse.ArgumentParser:
 # %% ../nbs/17_cli.ipynb #c4d3cd93
 COMMANDS = {   # command: (module, function or {subcommand: function}, one-line help)
     'demo': ('pruneviz.demo', 'cli', 'run the methods on MNIST-1D and write a report folder (the main job)'),
-    'train': ('pruneviz.distributed', 'cli', 'train a model, dense or masked, alone or under torchrun (DDP)'),
+    'train': ('pruneviz.distributed', 'run_train', 'train a model, dense or masked, alone or under torchrun (DDP)'),
     'irp': ('pruneviz.methods.irp', 'cli',
             'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
     'autosparse': ('pruneviz.methods.autosparse', 'cli',
@@ -88,7 +94,8 @@ COMMANDS = {   # command: (module, function or {subcommand: function}, one-line 
                'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
     'ablation': ('pruneviz.studies.ablation', 'cli',
                  'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
-    'connectivity': ('pruneviz.studies.connectivity', 'cli', 'effective density, live units and path-aware selection study'),
+    'connectivity': ('pruneviz.studies.connectivity', 'cli',
+                     'effective density, live units and path-aware selection study'),
     'widgets': ('pruneviz.widgets.dashboard', 'cli',
                 "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
     'bench': ('pruneviz.bench', 'cli', 'the benchmark suite: ratios measured in one run, as a table and JSON'),
@@ -103,25 +110,28 @@ def usage() -> str:
 
 # %% ../nbs/17_cli.ipynb #4d5d5467
 def _show(res):
-    "Print what a command function returned: a frame as a table, anything else as text."
+    "Print what a command function returned when it is a table (or a tuple starting with one)."
     if isinstance(res, tuple) and res: res = res[0]
-    if res is None: return
-    print(res.to_string(max_rows=60) if hasattr(res, 'to_string') else res)
+    if hasattr(res, 'to_string'): print(res.to_string(max_rows=60))
 
 def run_command(cmd: str, args: list[str]):
-    "Parse `args` for `pruneviz cmd` from its function's signature, import the module, call the function."
+    "Parse `args` for `pruneviz cmd` from its function's signature, import the module, call the function; its result."
     module, target, _ = COMMANDS[cmd]
     prog, rest = f'pruneviz {cmd}', list(args)
     if isinstance(target, dict):
         if not rest or rest[0] in ('-h', '--help'):
-            print(f'usage: {prog} {{{",".join(target)}}} [options]\n\n`{prog} <sub> --help` for its options.'); return
+            print(f'usage: {prog} {{{",".join(target)}}} [options]\n\n`{prog} <sub> --help` for its options.')
+            return
         if rest[0] not in target: raise ValueError(f'unknown {cmd} command {rest[0]!r}; allowed: {", ".join(target)}')
         prog, target, rest = f'{prog} {rest[0]}', target[rest[0]], rest[1:]
     params, _ = read_signature(module, target)
-    if params and params[0].name == 'argv': return getattr(importlib.import_module(module), target)(rest)  # parses itself
+    if params and params[0].name == 'argv':   # an older command that parses its own arguments
+        return getattr(importlib.import_module(module), target)(rest)
     kw = vars(build_parser(prog, module, target).parse_args(rest))
     if any(p.name == 'command' for p in params): kw['command'] = ' '.join([prog, *map(shlex.quote, rest)])
-    _show(getattr(importlib.import_module(module), target)(**kw))
+    res = getattr(importlib.import_module(module), target)(**kw)
+    _show(res)
+    return res
 
 # %% ../nbs/17_cli.ipynb #22c72acc
 ANTICIPATED = (ValueError, OSError, RuntimeError, FloatingPointError)   # bad values, files, devices, shapes, divergence
@@ -145,11 +155,14 @@ def resume_hint(args: list[str]) -> str:
 def main(argv: list[str] | None = None):
     "Entry point of the `pruneviz` console script: one line and a non-zero status for every anticipated error."
     argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv or argv[0] in ('-h', '--help', 'help'): print(usage()); return 0
+    if not argv or argv[0] in ('-h', '--help', 'help'):
+        print(usage())
+        return 0
     cmd, rest = argv[0], [a for a in argv[1:] if a != '--debug']
     debug = '--debug' in argv[1:] or os.environ.get('PRUNEVIZ_DEBUG', '') not in ('', '0')
     if cmd not in COMMANDS:
-        print(f'pruneviz: unknown command {cmd!r}; allowed: {", ".join(COMMANDS)}', file=sys.stderr); return 2
+        print(f'pruneviz: unknown command {cmd!r}; allowed: {", ".join(COMMANDS)}', file=sys.stderr)
+        return 2
     try: run_command(cmd, rest)
     except KeyboardInterrupt:
         if debug: raise

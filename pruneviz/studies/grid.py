@@ -54,7 +54,8 @@ def _concat(files: list[Path]) -> pd.DataFrame:
 def grid_files(grid: Grid, table: str = 'results') -> list[Path]:
     "Every file of `table` in `grid`: the folder's own and its `part*/` sub-folders', in path order."
     stem, subs = grid.stem(table), [grid.folder] + sorted(p for p in grid.folder.glob('part*') if p.is_dir())
-    ok = lambda p: p.name == f'{stem}.csv' or (p.name.startswith(f'{stem}.') and p.name.count('.') == stem.count('.') + 2)
+    dots = stem.count('.') + 2   # `<stem>.<part>.csv`
+    ok = lambda p: p.name == f'{stem}.csv' or (p.name.startswith(f'{stem}.') and p.name.count('.') == dots)
     return [p for sub in subs for p in sorted(sub.glob(f'{stem}*.csv')) if ok(p)]
 
 # %% ../../nbs/10c_studies.grid.ipynb #5b65ce3c

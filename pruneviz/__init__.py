@@ -8,7 +8,7 @@ __all__ = ['Masks', 'Data', 'get_data', 'make_model', 'Recipe', 'get_recipe', 'T
            'run_irp', 'sparse_train', 'prune_structured', 'effective', 'connectivity']
 
 # %% ../nbs/19_pv.ipynb #c2fe4bd4
-import importlib, sys, types
+import functools, importlib, importlib.util, sys, types
 
 _FACE = {
     'Masks': 'masks', 'Data': 'data', 'get_data': 'data', 'make_model': 'models',
@@ -20,11 +20,22 @@ _FACE = {
 _all_ = ['Masks', 'Data', 'get_data', 'make_model', 'Recipe', 'get_recipe', 'Trainer', 'train', 'prune', 'methods',
          'register', 'run_irp', 'sparse_train', 'prune_structured', 'effective', 'connectivity']   # = list(_FACE)
 
+class _Dual:
+    "A face function named like a submodule: calling it calls the function; its attributes are the submodule's."
+    def __init__(self, fn, module: str):
+        functools.update_wrapper(self, fn)   # name, doc, signature (via __wrapped__)
+        self._fn, self._module = fn, module
+    def __call__(self, *args, **kwargs): return self._fn(*args, **kwargs)
+    def __getattr__(self, name): return getattr(importlib.import_module(self._module), name)
+    def __repr__(self): return f'<function {self._fn.__module__}.{self._fn.__qualname__} (and module {self._module})>'
+
 class _Face(types.ModuleType):
     "The package module: a face name is looked up in its module on use, even where a submodule has the same name."
     def __getattribute__(self, name):
-        if name in _FACE: return getattr(importlib.import_module(f'pruneviz.{_FACE[name]}'), name)
-        return super().__getattribute__(name)
+        if name not in _FACE: return super().__getattribute__(name)
+        obj = getattr(importlib.import_module(f'pruneviz.{_FACE[name]}'), name)
+        sub = f'pruneviz.{name}'
+        return _Dual(obj, sub) if callable(obj) and importlib.util.find_spec(sub) is not None else obj
     def __dir__(self): return sorted(set(super().__dir__()) | set(_FACE))
 
 sys.modules[__name__].__class__ = _Face

@@ -49,7 +49,7 @@ _TYPES = {'int': int, 'float': float, 'str': str, 'Path': str}
 def _elem_type(p: Param):
     "The type of one value of `p` on the command line: from its default, else from its annotation."
     d = p.default[0] if isinstance(p.default, (list, tuple)) and p.default else p.default
-    if d is not None and not isinstance(d, bool): return type(d)
+    if d is not None and not isinstance(d, (bool, list, tuple)): return type(d)
     inner = p.annotation.split('[', 1)[1].rstrip(']') if '[' in p.annotation else p.annotation
     return next((_TYPES[t.strip()] for t in inner.split('|') if t.strip() in _TYPES), str)
 
@@ -80,21 +80,23 @@ def build_parser(prog: str, module: str, fn: str) -> argparse.ArgumentParser:
 
 # %% ../nbs/17_cli.ipynb #c4d3cd93
 COMMANDS = {   # command: (module, function or {subcommand: function}, one-line help)
-    'demo': ('pruneviz.demo', 'cli', 'run the methods on MNIST-1D and write a report folder (the main job)'),
+    'demo': ('pruneviz.demo', 'demo', 'run the methods on MNIST-1D and write a report folder (the main job)'),
     'train': ('pruneviz.distributed', 'run_train', 'train a model, dense or masked, alone or under torchrun (DDP)'),
-    'irp': ('pruneviz.methods.irp', 'cli',
-            'iterative rewind pruning (lottery tickets) with a survival record; `irp lottery` for the tutorial study'),
-    'autosparse': ('pruneviz.methods.autosparse', 'cli',
+    'irp': ('pruneviz.studies.lottery', {'run': 'irp_record', 'lottery': 'run_lottery'},
+            'iterative rewind pruning with a survival record (`irp run`, the default); the lottery study (`irp lottery`)'),
+    'autosparse': ('pruneviz.studies.autosparse',
+                   {'irp': 'irp_cmd', 'train': 'train_scorer_cmd', 'compare': 'run_comparison', 'transfer': 'transfer_cmd',
+                    'normalisation': 'normalisation_cmd', 'importance': 'importance_cmd'},
                    'AutoSparse: learn pruning at init from IRP survival; compare, transfer, feature importance'),
-    'granet': ('pruneviz.studies.granet', 'cli',
+    'granet': ('pruneviz.studies.granet', 'compare',
                'GraNet / GraNet-ST vs GMP, RigL, SET, static and SNIP (sparse training comparison)'),
-    'plasticity': ('pruneviz.studies.plasticity', 'cli',
+    'plasticity': ('pruneviz.studies.plasticity', 'plasticity_study',
                    'the pruning-plasticity study: prune from dense checkpoints, train on, compare'),
     'ispasp': ('pruneviz.methods.ispasp', 'cli',
                'i-SpaSP structured pruning: teacher, width curves, speed vs GFS, ResNet-18 latency'),
-    'ablation': ('pruneviz.studies.ablation', 'cli',
+    'ablation': ('pruneviz.studies.ablation', {'run': 'run_study', 'scorer': 'train_default_scorer', 'summary': 'summary'},
                  'allocation or ranking: layer-shuffle / re-init ablations of every mask, layer-aware AutoSparse'),
-    'connectivity': ('pruneviz.studies.connectivity', 'cli',
+    'connectivity': ('pruneviz.studies.connectivity', {'run': 'run', 'summary': 'summary'},
                      'effective density, live units and path-aware selection study'),
     'widgets': ('pruneviz.widgets.dashboard', 'cli',
                 "cache the sliding-sparsity dashboard's scores and dense-trained weights (data/widgets/)"),
@@ -122,6 +124,7 @@ def run_command(cmd: str, args: list[str]):
         if not rest or rest[0] in ('-h', '--help'):
             print(f'usage: {prog} {{{",".join(target)}}} [options]\n\n`{prog} <sub> --help` for its options.')
             return
+        if rest[0].startswith('-'): rest = [next(iter(target)), *rest]   # flags only: the first subcommand
         if rest[0] not in target: raise ValueError(f'unknown {cmd} command {rest[0]!r}; allowed: {", ".join(target)}')
         prog, target, rest = f'{prog} {rest[0]}', target[rest[0]], rest[1:]
     params, _ = read_signature(module, target)

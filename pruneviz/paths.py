@@ -8,16 +8,17 @@ from pathlib import Path
 from .core import data_dir
 
 # %% auto #0
-__all__ = ['granet_dir', 'plasticity_dir', 'ispasp_dir', 'ablation_dir', 'connectivity_dir', 'lottery_dir', 'autosparse_dir',
-           'fidelity_dir', 'demo_dir', 'record_dir', 'scorer_dir', 'importance_csv', 'normalisation_csv',
-           'transfer_csv', 'irp_dir', 'run_dir', 'widgets_dir', 'scores_path', 'dense_path', 'bench_json',
-           'scores_timing_csv']
+__all__ = ['granet_dir', 'plasticity_dir', 'ispasp_dir', 'ablation_dir', 'ablation_scorer_dir', 'connectivity_dir', 'lottery_dir',
+           'autosparse_dir', 'fidelity_dir', 'demo_dir', 'record_dir', 'scorer_dir', 'importance_csv',
+           'normalisation_csv', 'transfer_csv', 'irp_dir', 'run_dir', 'widgets_dir', 'scores_path', 'dense_path',
+           'bench_json', 'scores_timing_csv']
 
 # %% ../nbs/00b_paths.ipynb #e54943de
 def granet_dir() -> Path: return data_dir() / 'granet'             # GraNet comparison grids and ablations
 def plasticity_dir() -> Path: return data_dir() / 'plasticity'     # the pruning-plasticity study
 def ispasp_dir() -> Path: return data_dir() / 'ispasp'             # i-SpaSP teacher, width, bn-mode, speed
 def ablation_dir() -> Path: return data_dir() / 'ablation'         # allocation-vs-ranking ablations
+def ablation_scorer_dir() -> Path: return ablation_dir() / 'scorer' # the ablation's default AutoSparse scorer
 def connectivity_dir() -> Path: return data_dir() / 'connectivity' # effective density and path-aware selection
 def lottery_dir() -> Path: return data_dir() / 'lottery'           # the lottery-ticket tutorial's record and controls
 def autosparse_dir() -> Path: return data_dir() / 'autosparse'     # AutoSparse records, scorers and comparisons

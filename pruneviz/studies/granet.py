@@ -4,60 +4,57 @@
 
 # %% ../../nbs/10d_studies.granet.ipynb #192047fe
 from __future__ import annotations
-import argparse, json, os, socket, time
+import time
 from pathlib import Path
 import pandas as pd
 import matplotlib.pyplot as plt
-from tqdm.auto import tqdm
-from .. import __version__
-from ..core import check_choice, check_count, check_output, check_same_run, data_dir, save_json, save_csv, read_csvs
+from ..core import check_choice, check_count
 from ..data import get_data
 from ..models import make_model, default_data
+from ..paths import granet_dir
 from ..train import Trainer, Recipe, get_recipe
 from ..methods.granet import METHODS, SparseTraining, sparse_train, run_summary
+from .grid import Grid, open_grid, run_grid, append_rows, read_grid, grid_files
 
 # %% auto #0
-__all__ = ['load_grid', 'grid_config', 'open_grid', 'grid_row', 'compare', 'plot_density_over_training', 'paper_ordering', 'cli']
+__all__ = ['LAYER_KEYS', 'granet_grid', 'granet_models', 'load_granet', 'grid_row', 'compare', 'plot_density_over_training',
+           'paper_ordering']
 
 # %% ../../nbs/10d_studies.granet.ipynb #7657d4a3
-def _grid_files(folder: Path, kind: str, model: str | None = None, parts: bool = True) -> list[Path]:
-    "The `kind` ('results' or 'layers') CSVs of a grid folder: its writers' part files, and its `part*` sub-folders."
-    ok = lambda p: model is None or p.name == f'{kind}_{model}.csv' or p.name.startswith(f'{kind}_{model}.')
-    subs = [folder] + (sorted(p for p in folder.glob('part*') if p.is_dir()) if parts else [])
-    return sorted(p for sub in subs for p in sub.glob(f'{kind}_*.csv') if ok(p))   # path order: first copy wins
+def granet_grid(
+    folder: str | Path | None, # the grid folder (None: `paths.granet_dir()`)
+    model: str,                # the model: the grid's name
+) -> Grid:
+    "The GraNet grid of `model` in `folder`: one row per (method, density, seed)."
+    return Grid(granet_dir() if folder is None else folder, name=model, keys=('method', 'density', 'seed'))
 
-def load_grid(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]: # (results, per-layer densities)
-    "The cached grid in `folder` (default data/granet): every writer's part file and the `part*` sub-folders, de-duplicated."
-    folder = Path(folder) if folder else data_dir() / 'granet'
-    res = read_csvs(_grid_files(folder, 'results'), ['model', 'method', 'density', 'seed'])
-    if not len(res): raise FileNotFoundError(f'no results_*.csv under {folder}; run `pruneviz granet` first')
-    return res, read_csvs(_grid_files(folder, 'layers'), ['model', 'method', 'final', 'step', 'layer'])
+LAYER_KEYS = ('method', 'final', 'step', 'layer')   # a per-layer row: one run's layer at one update step
+
+def granet_models(folder: Path) -> list[str]:
+    "The models that have a GraNet grid in `folder` (from its metadata and its results files)."
+    names = {p.name[len('meta_'):-len('.json')] for p in folder.glob('meta_*.json')}
+    names |= {p.name[len('results_'):].split('.')[0] for p in [*folder.glob('results_*.csv'),
+                                                             *folder.glob('part*/results_*.csv')]}
+    return sorted(names)
 
 # %% ../../nbs/10d_studies.granet.ipynb #c27f2137
-def grid_config(
-    model: str, recipe: Recipe, delta_t: int, r0: float, # the settings every row of a grid shares
-) -> dict:
-    "What makes two rows of a GraNet grid comparable: the rows of one folder must share it."
-    return dict(model=model, recipe=recipe.__dict__, delta_t=int(delta_t), r0=float(r0), version=__version__)
-
-def open_grid(
-    out: Path,   # the grid's folder
-    config: dict, # `grid_config` of the run asked for
-    command: str, # its command line
-) -> tuple[Path, Path]: # this process's own (results, layers) part files
-    "Refuse a folder whose rows were made with other settings; record the command; name this writer's part files."
-    check_output(out)
-    meta_p = out / f'meta_{config["model"]}.json'
-    meta = json.loads(meta_p.read_text()) if meta_p.exists() else {}
-    if meta: check_same_run({k: meta.get(k) for k in config}, config, out, 'a GraNet grid',
-                            'use another --out folder for other settings', ignore=['version'])
-    before = meta.get('commands', [meta['command']] if 'command' in meta else [])
-    save_json({**config, 'commands': before + [command]}, meta_p)
-    tag = f'{socket.gethostname()}-{os.getpid()}'   # one part file per writer: concurrent runs never lose a row
-    return out / f'results_{config["model"]}.{tag}.csv', out / f'layers_{config["model"]}.{tag}.csv'
+def load_granet(
+    folder: str | Path | None = None, # a grid folder (None: `paths.granet_dir()`, the shipped comparison)
+) -> tuple[pd.DataFrame, pd.DataFrame]: # (results: one row per run, layers: per-layer density at each update)
+    "The one reader of GraNet grids: every model's results and per-layer densities in `folder`, each row once."
+    folder = Path(granet_dir() if folder is None else folder)
+    grids = [g for g in (granet_grid(folder, m) for m in granet_models(folder)) if grid_files(g)]
+    if not grids: raise FileNotFoundError(f'no results_<model>.csv under {folder}; run `pruneviz granet` first')
+    res = pd.concat([read_grid(g) for g in grids], ignore_index=True)
+    lay = [read_grid(g, 'layers', LAYER_KEYS) for g in grids if grid_files(g, 'layers')]
+    return res, (pd.concat(lay, ignore_index=True) if lay else pd.DataFrame())
 
 # %% ../../nbs/10d_studies.granet.ipynb #888f0d06
-def grid_row(model, method, density, seed, recipe, data, delta_t, r0, log_layers=False) -> tuple[dict, pd.DataFrame | None]:
+def grid_row(
+    model: str, method: str, density: float, seed: int, # the job
+    recipe: Recipe, data, delta_t: int, r0: float,       # the grid's settings
+    log_layers: bool = False,                            # also return the per-layer densities
+) -> tuple[dict, pd.DataFrame | None]:                   # (result row, per-layer rows or None)
     "Train one (method, density, seed) job of the grid: its result row, and its per-layer densities if asked."
     t0 = time.time()
     if method == 'dense':
@@ -78,37 +75,32 @@ def grid_row(model, method, density, seed, recipe, data, delta_t, r0, log_layers
 def compare(
     model: str = 'mnist1d_cnn',       # registry model
     methods: list = ('granet', 'granet_st', 'gmp', 'rigl', 'set', 'static', 'snip'), # methods to compare
-    densities: list = (0.1, 0.05, 0.02), # final densities
+    densities: list = (0.1, 0.05, 0.02), # final densities (fraction kept)
     seeds: list = (0, 1, 2),          # seeds (θ0, data order, masks)
-    steps: int | None = None,         # override the recipe's length (milestones scale with it)
+    steps: int | None = None,         # training steps (default: the recipe's 6000; milestones scale with it)
     delta_t: int = 100,               # steps between mask updates
-    recipe: str | Recipe = 'mnist1d_sgd', # training recipe; pruning window ends at its first decay
-    out: str | Path | None = None,    # folder for the CSVs (None: nothing written)
+    recipe: str = 'mnist1d_sgd',      # training recipe; the pruning window ends at its first decay
+    out: str | None = None,           # output folder (default data/granet)
     command: str = '',                # the command line, recorded in the metadata
     progress: bool = True,            # outer progress bar
-    reverse: bool = False,            # run the jobs in reverse order (a second process then meets the first halfway)
-    r0: float = 0.5,                  # initial regeneration rate (cosine to 0.005)
-) -> pd.DataFrame:                    # one row per run: model, method, density, seed, test_acc, max_acc, train_flops…
-    "Run the GraNet comparison grid for one model (resuming from `out` if partial results are there)."
+    reverse: bool = False,            # run the grid in reverse order (to share it with a second process)
+    r0: float = 0.5,                  # initial regeneration rate (cosine-annealed to 0.005)
+) -> pd.DataFrame:                    # the rows this call ran: model, method, density, seed, test_acc, max_acc, …
+    "GraNet vs GraNet-ST vs GMP vs RigL vs SET vs static vs PaI on MNIST-1D (step-decay SGD, pruned to 1st decay)"
     recipe = get_recipe(recipe, **({} if steps is None else {'steps': check_count(steps, 'steps')}))
     seeds = [check_count(s, 'seed', lo=0) for s in seeds]
     for m in methods:
         for d in densities: SparseTraining(check_choice(m, METHODS, 'method'), d, delta_t, r0=r0).resolve(recipe)
-    res_p = lay_p = None
-    if out is not None: res_p, lay_p = open_grid(Path(out), grid_config(model, recipe, delta_t, r0), command)
-    old = read_csvs(_grid_files(Path(out), 'results', model), ['method', 'density', 'seed']) if out is not None else []
-    done = {(r.method, round(r.density, 6), int(r.seed)) for r in old.itertuples()} if len(old) else set()
-    jobs = [('dense', 1.0, s) for s in seeds] + [(m, d, s) for s in seeds for d in densities for m in methods]
-    rows, layers, data = [], [], get_data(default_data(model))
-    for m, d, s in tqdm(jobs[::-1] if reverse else jobs, desc=f'granet grid {model}', disable=not progress):
-        if (m, round(d, 6), s) in done: continue
-        row, lay = grid_row(model, m, d, s, recipe, data, delta_t, r0, log_layers=s == seeds[0])
-        rows.append(row)
-        if lay is not None: layers.append(lay)
-        if out is not None:
-            save_csv(pd.DataFrame(rows), res_p)
-            if layers: save_csv(pd.concat(layers, ignore_index=True), lay_p)
-    return pd.DataFrame(rows)
+    config = dict(model=model, recipe=recipe.__dict__, delta_t=int(delta_t), r0=float(r0))
+    grid = open_grid(granet_grid(out, model), config, command, 'a GraNet grid')
+    data = get_data(default_data(model))
+    def job(model, method, density, seed):
+        row, lay = grid_row(model, method, density, seed, recipe, data, delta_t, r0, log_layers=seed == seeds[0])
+        if lay is not None: append_rows(grid, lay, 'layers')
+        return row
+    jobs = [dict(model=model, method='dense', density=1.0, seed=s) for s in seeds]
+    jobs += [dict(model=model, method=m, density=d, seed=s) for s in seeds for d in densities for m in methods]
+    return run_grid(grid, jobs, job, desc=f'granet grid {model}', progress=progress, reverse=reverse)
 
 # %% ../../nbs/10d_studies.granet.ipynb #33a136b8
 def plot_density_over_training(
@@ -119,9 +111,13 @@ def plot_density_over_training(
     "Density of each layer (and in total) against training step."
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(6.5, 3.8))
     for layer, g in df.groupby('layer', sort=False):
-        ax.plot(g.step, g.value, marker='.', ms=3, lw=2.5 if layer == 'total' else 1.2, color='k' if layer == 'total' else None, label=layer)
-    ax.set_xlabel('training step (optimizer updates)'); ax.set_ylabel('density (fraction of weights kept)')
-    ax.set_yscale('log'); ax.set_title(title); ax.legend(fontsize=8)
+        total = layer == 'total'
+        ax.plot(g.step, g.value, marker='.', ms=3, lw=2.5 if total else 1.2, color='k' if total else None, label=layer)
+    ax.set_xlabel('training step (optimizer updates)')
+    ax.set_ylabel('density (fraction of weights kept)')
+    ax.set_yscale('log')
+    ax.set_title(title)
+    ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -136,29 +132,8 @@ def paper_ordering(res: pd.DataFrame) -> pd.DataFrame:
                 rows.append(dict(model=model, density=d, claim=name, left=r[a], right=r[b], holds=bool(op(r[a], r[b]))))
         claim('granet >= gmp', 'granet', 'gmp', lambda a, b: a >= b)
         claim('gmp > rigl', 'gmp', 'rigl', lambda a, b: a > b)
-        if d == m.xs(model).index.min() and 'snip' in r:   # the paper's table: SNIP below GraNet, GMP and RigL (SET/static not in it)
-            others = r[[c for c in ('granet', 'granet_st', 'gmp', 'rigl') if c in r]].dropna()
-            rows.append(dict(model=model, density=d, claim='snip lowest', left=r['snip'], right=others.min(), holds=bool(r['snip'] < others.min())))
+        if d == m.xs(model).index.min() and 'snip' in r:   # the paper's table: SNIP below GraNet, GMP and RigL
+            low = r[[c for c in ('granet', 'granet_st', 'gmp', 'rigl') if c in r]].dropna().min()
+            rows.append(dict(model=model, density=d, claim='snip lowest', left=r['snip'], right=low,
+                             holds=bool(r['snip'] < low)))
     return pd.DataFrame(rows)
-
-# %% ../../nbs/10d_studies.granet.ipynb #7ade9ba6
-def cli(argv: list[str] | None = None):
-    "`pruneviz granet`: run the GraNet comparison grid and cache it in data/granet/."
-    p = argparse.ArgumentParser(prog='pruneviz granet', description='GraNet vs GraNet-ST vs GMP vs RigL vs SET vs static vs PaI on MNIST-1D (SGD, step decay; pruning ends at the first decay).')
-    p.add_argument('--model', default='mnist1d_cnn', help='registry model (default mnist1d_cnn)')
-    p.add_argument('--methods', nargs='+', default=['granet', 'granet_st', 'gmp', 'rigl', 'set', 'static', 'snip'], help='methods to compare')
-    p.add_argument('--densities', nargs='+', type=float, default=[0.1, 0.05, 0.02], help='final densities (fraction KEPT)')
-    p.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
-    p.add_argument('--steps', type=int, default=None, help='training steps (default: the recipe\'s 6000)')
-    p.add_argument('--delta-t', type=int, default=100, help='steps between mask updates')
-    p.add_argument('--recipe', default='mnist1d_sgd')
-    p.add_argument('--out', default=None, help='output folder (default data/granet)')
-    p.add_argument('--r0', type=float, default=0.5, help='initial regeneration rate (cosine-annealed to 0.005)')
-    p.add_argument('--reverse', action='store_true', help='run the grid in reverse order (to share it with a second process)')
-    a = p.parse_args(argv)
-    out = Path(a.out) if a.out else data_dir() / 'granet'
-    import sys, shlex
-    cmd = 'pruneviz granet ' + ' '.join(shlex.quote(x) for x in (argv if argv is not None else sys.argv[1:]))
-    df = compare(a.model, a.methods, a.densities, a.seeds, a.steps, a.delta_t, a.recipe, out, cmd, reverse=a.reverse, r0=a.r0)
-    print(df.groupby(['method', 'density']).test_acc.agg(['mean', 'std', 'count']).round(4).to_string())
-    return df

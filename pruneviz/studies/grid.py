@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10c_studies.grid.ipynb #dc4c9b0c
 from __future__ import annotations
-import math, os, platform, socket
+import math, os, platform, re, socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -96,7 +96,7 @@ def open_grid(
     before = meta.get('commands', [meta['command']] if 'command' in meta else [])
     grid.folder.mkdir(parents=True, exist_ok=True)
     save_json({**meta, **config, 'commands': before + [command], 'versions': versions()}, grid.meta_path)
-    grid.writer = f'{socket.gethostname()}-{os.getpid()}'
+    grid.writer = re.sub(r'[^\w-]', '-', f'{socket.gethostname()}-{os.getpid()}')   # no dot: one part per file name
     return grid
 
 def append_rows(grid: Grid, rows: list[dict] | pd.DataFrame, table: str = 'results') -> Path:

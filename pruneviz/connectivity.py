@@ -10,7 +10,7 @@ import torch
 from torch import nn, Tensor
 from .data import Data
 from .masks import Masks, param_dict, unwrap
-from .scores import _input_shape, magnitude_scores
+from .models import model_input_shape
 
 # %% auto #0
 __all__ = ['effective', 'connectivity', 'repair', 'select_path_aware']
@@ -68,7 +68,7 @@ class _PathNet:
 # %% ../nbs/06b_connectivity.ipynb #db4d7bf6
 def _path_net(model, masks, data, input_shape) -> _PathNet:
     masks.check_model(model)
-    return _PathNet(model, _input_shape(model, data, input_shape))
+    return _PathNet(model, model_input_shape(model, data, input_shape))
 
 def effective(
     model: nn.Module,                 # the network (not modified; only its structure is read)
@@ -114,7 +114,7 @@ def repair(
     "Drop kept weights that lie on no path and refill with the best remaining scores, until all are effective."
     if int(max_rounds) != max_rounds or max_rounds < 1:
         raise ValueError(f'max_rounds must be a positive integer, got {max_rounds}')
-    if scores is None: scores = {k: v for k, v in magnitude_scores(model).items() if k in masks}
+    if scores is None: scores = {k: v.detach().abs() for k, v in param_dict(model).items() if k in masks}   # |w|
     if set(scores) != set(masks):
         raise ValueError(f'scores and masks cover different layers: {sorted(set(scores) ^ set(masks))}')
     bad = [k for k in masks if tuple(scores[k].shape) != tuple(masks[k].shape)]

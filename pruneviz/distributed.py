@@ -5,7 +5,6 @@
 # %% ../nbs/15_distributed.ipynb #ad9c2433
 from __future__ import annotations
 import os, sys, time, datetime
-from dataclasses import asdict
 from pathlib import Path
 from collections.abc import Mapping
 import torch
@@ -224,7 +223,7 @@ def run_train(
                     checkpoint_every=checkpoint_every, run_config=config)
         _fit(t, rank, world, timeout)
         weights = {k: v.detach().cpu() for k, v in unwrap(t.model).state_dict().items()}
-        summary = dict(model=model, data=data, recipe=recipe, recipe_fields=asdict(rec), seed=seed,
+        summary = dict(model=model, data=data, recipe=recipe, recipe_fields=rec.as_dict(), seed=seed,
                        density=None if t.masks is None else t.masks.density, allocation=config['allocation'],
                        masks_file=masks, world=world, backend=dist.get_backend() if is_distributed() else None,
                        device=str(dev), steps=t.step, test_acc=t.last_acc, max_test_acc=t.max_acc,

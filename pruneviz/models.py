@@ -7,9 +7,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 from .core import check_choice, set_seed
+from .data import as_data
+from .masks import param_dict, prunable_names, unwrap
 
 # %% auto #0
-__all__ = ['MODELS', 'MLP', 'CNN1d', 'CNN2d', 'make_model', 'default_data']
+__all__ = ['MODELS', 'INPUT_SHAPES', 'MLP', 'CNN1d', 'CNN2d', 'make_model', 'default_data', 'model_input_shape']
 
 # %% ../nbs/03_models.ipynb #4aff4c96
 class MLP(nn.Module):
@@ -99,3 +101,21 @@ def make_model(
 def default_data(model_name: str) -> str:
     "The dataset a registry model is built for."
     return MODELS[check_choice(model_name, MODELS, 'model')][1]
+
+# %% ../nbs/03_models.ipynb #06bccc2a
+INPUT_SHAPES = {'mnist1d': (40,), 'digits': (1, 8, 8), 'mnist': (1, 28, 28), 'cifar10': (3, 32, 32)}
+
+def model_input_shape(
+    model: nn.Module,       # the network (a registry model knows its dataset)
+    data=None,              # anything `as_data` reads: its inputs' shape
+    shape: tuple | None = None, # an explicit shape (wins)
+) -> tuple:                 # the shape of one input, without the batch axis
+    "The shape of one input of `model`."
+    if shape is not None: return tuple(shape)
+    if data is not None: return tuple(as_data(data).input_shape)
+    name = getattr(unwrap(model), 'pruneviz_name', None)
+    if name is not None: return INPUT_SHAPES[default_data(name)]
+    first = prunable_names(model)[0]
+    if isinstance(unwrap(model).get_submodule(first.rpartition('.')[0]), nn.Linear):
+        return (param_dict(model)[first].shape[1],)
+    raise ValueError('the input shape of this model is unknown: pass input_shape=(C, H, W) or data=')

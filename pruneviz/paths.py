@@ -9,7 +9,7 @@ from .core import data_dir
 
 # %% auto #0
 __all__ = ['granet_dir', 'plasticity_dir', 'ispasp_dir', 'ablation_dir', 'ablation_scorer_dir', 'connectivity_dir', 'lottery_dir',
-           'autosparse_dir', 'fidelity_dir', 'demo_dir', 'record_dir', 'scorer_dir', 'importance_csv',
+           'autosparse_dir', 'fidelity_dir', 'demo_dir', 'in_data', 'record_dir', 'scorer_dir', 'importance_csv',
            'normalisation_csv', 'transfer_csv', 'irp_dir', 'run_dir', 'widgets_dir', 'scores_path', 'dense_path',
            'bench_json', 'scores_timing_csv']
 
@@ -24,6 +24,11 @@ def lottery_dir() -> Path: return data_dir() / 'lottery'           # the lottery
 def autosparse_dir() -> Path: return data_dir() / 'autosparse'     # AutoSparse records, scorers and comparisons
 def fidelity_dir() -> Path: return autosparse_dir() / 'fidelity'   # the AutoSparse fidelity study
 def demo_dir() -> Path: return data_dir() / 'demo'                 # the demo run behind the README
+
+def in_data(path: str | Path) -> Path:
+    "A path stored in an artifact's metadata: as given when absolute or present, else relative to the data folder."
+    p = Path(path)
+    return p if p.is_absolute() or p.exists() else data_dir() / p
 
 # %% ../nbs/00b_paths.ipynb #3a86febc
 def record_dir(model: str, seed: int) -> Path:

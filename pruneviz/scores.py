@@ -12,6 +12,8 @@ from tqdm.auto import tqdm
 from .core import check_density, check_choice, check_finite, generator, save_csv
 from .data import Data, Loader, get_data, as_data
 from .masks import Masks, prunable_names, param_dict, unwrap
+from .models import model_input_shape
+from .connectivity import repair, select_path_aware
 from .paths import scores_timing_csv
 
 # %% auto #0
@@ -161,20 +163,6 @@ def grasp_scores(
     return {k: (p[k].detach() * hg[k]).cpu() for k in names}
 
 # %% ../nbs/06_scores.ipynb #723f924e
-_INPUT_SHAPES = {'mnist1d': (40,), 'digits': (1, 8, 8), 'mnist': (1, 28, 28), 'cifar10': (3, 32, 32)}
-
-def _input_shape(model, data=None, input_shape=None) -> tuple:
-    if input_shape is not None: return tuple(input_shape)
-    if data is not None: return tuple((get_data(data) if isinstance(data, str) else data).x_train.shape[1:])
-    name = getattr(unwrap(model), 'pruneviz_name', None)
-    if name is not None:
-        from pruneviz.models import default_data
-        return _INPUT_SHAPES[default_data(name)]
-    first = param_dict(model)[prunable_names(model)[0]]
-    if isinstance(unwrap(model).get_submodule(prunable_names(model)[0].rpartition('.')[0]), nn.Linear):
-        return (first.shape[1],)
-    raise ValueError('synflow needs the input shape: pass input_shape=(C, H, W) or data=')
-
 def _linearize(model) -> nn.Module:
     m = _copy(model).double()
     with torch.no_grad():
@@ -197,7 +185,7 @@ def synflow_scores(
     "Single-shot SynFlow scores: all parameters made positive, all-ones input, R = sum of the output."
     m = _linearize(model)
     if masks is not None: masks.check_model(m).apply_(m)
-    return _synflow(m, prunable_names(m), _input_shape(model, data, input_shape))
+    return _synflow(m, prunable_names(m), model_input_shape(model, data, input_shape))
 
 # %% ../nbs/06_scores.ipynb #67d72962
 def synflow_prune(
@@ -214,7 +202,7 @@ def synflow_prune(
     check_choice(scope, ['global', 'layerwise'], 'scope')
     if int(rounds) != rounds or rounds < 1: raise ValueError(f'rounds must be a positive integer, got {rounds}')
     m = _linearize(model)
-    names, shape = prunable_names(m), _input_shape(model, data, input_shape)
+    names, shape = prunable_names(m), model_input_shape(model, data, input_shape)
     mask = Masks.ones(m)
     for k in tqdm(range(1, rounds + 1), desc='synflow', disable=not progress, leave=False):
         scores = _synflow(m, names, shape)
@@ -261,12 +249,10 @@ def prune_at_init(
     if method == 'synflow' and kw.get('rounds', 100) != 1:
         mask = synflow_prune(model, density, scope=scope, data=data, **kw)
         if not path_aware: return mask
-        from pruneviz.connectivity import repair   # connectivity imports scores: imported here, only when asked
         return repair(model, mask, synflow_scores(model, data, shape), data, shape)
     for k in ('rounds', 'progress'): kw.pop(k, None)   # options of the iterative path only
     scores = score(model, method, data, seed, **kw)
     if not path_aware: return Masks.from_scores(scores, density, scope)
-    from pruneviz.connectivity import select_path_aware
     return select_path_aware(model, scores, density, data, shape)
 
 # %% ../nbs/06_scores.ipynb #c4497463
@@ -282,7 +268,7 @@ def time_scorers(
     from pruneviz.models import make_model
     if repeats < 1: raise ValueError(f'repeats must be ≥ 1, got {repeats}')
     net = make_model(model, 0)
-    shape = _input_shape(net)
+    shape = model_input_shape(net)
     def timed(method, what, fn, batch_size=None):
         wall, cpu = [], []
         for _ in range(repeats):

@@ -200,7 +200,7 @@ def before_fit(self: SparseTraining, t):
     if t.masks is None:
         t.masks = self.initial_masks(t.model)
         t.masks.apply_(t.model, t.opt)
-    if self.layer_flops is None: self.layer_flops = dense_layer_flops(t.model, t.data.x_train[:1])
+    if self.layer_flops is None: self.layer_flops = dense_layer_flops(t.model, t.data.head(1))
     self._dens = t.masks.density_frame().set_index('layer').density.to_dict()
     self.dense_flops = 3 * t.recipe.batch_size * sum(self.layer_flops.values()) * t.recipe.steps
 

@@ -176,8 +176,7 @@ def _state_file(out: Path, i: int) -> Path: return out / f'trained_round{i}.safe
 
 def recipe_dict(r: Recipe) -> dict:
     "A recipe as a JSON-friendly dict (tuples become lists, as they come back from JSON)."
-    from dataclasses import asdict
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(r).items()}
+    return r.as_dict()
 
 def _theta0(model: str | nn.Module, seed: int):
     "θ0 as a module and a builder of fresh copies: a registry name is built with `seed`, a user's module copied."

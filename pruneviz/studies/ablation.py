@@ -15,7 +15,7 @@ from ..core import check_density, check_choice, check_count, check_output, data_
 from ..masks import Masks, prunable_names, param_dict, layer_counts
 from ..data import Data, as_data, get_data
 from ..models import make_model, default_data
-from ..paths import ablation_dir, ablation_scorer_dir, record_dir, scorer_dir
+from ..paths import ablation_dir, ablation_scorer_dir, in_data, record_dir, scorer_dir
 from ..train import Trainer, get_recipe, Recipe, evaluate
 from ..methods import registry
 from ..methods.registry import methods, prune, ticket
@@ -175,8 +175,7 @@ def prune_autosparse_layer(
         if record is None:
             src = as_scorer(scorer).config.get('source_records') or []
             if not src: raise ValueError("allocation 'survival' needs record= (the scorer names no source record)")
-            p = Path(src[0])
-            record = p if p.is_absolute() or p.exists() else data_dir() / p   # a relative record path is under data/
+            record = in_data(src[0])   # a relative record path is under data/
         record = SurvivalRecord.load(record)
     dens = 'erk' if allocation == 'erk' else survival_densities(record, density, model)
     counts = layer_counts(model, density, dens)                            # the engine's per-layer counts

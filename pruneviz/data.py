@@ -344,9 +344,14 @@ def image_folder(
     return Stream(tr, te, Path(root).name, len(tr.classes), num_workers)
 
 # %% ../nbs/02_data.ipynb #68f4b0df
+def _in_order(source):
+    "A DataLoader over a map-style dataset, re-read in index order (a shuffled loader's order depends on global RNG)."
+    if not isinstance(source, DataLoader) or isinstance(source.dataset, IterableDataset): return source
+    return DataLoader(source.dataset, batch_size=source.batch_size or 1, shuffle=False, collate_fn=source.collate_fn)
+
 def _tensors(source, split: str) -> tuple[Tensor, Tensor]:
-    "Read a Dataset or a DataLoader once, in order, into (inputs, targets) tensors."
-    xs, ys = [], []
+    "Read a Dataset or a DataLoader once, in index order, into (inputs, targets) tensors."
+    xs, ys, source = [], [], _in_order(source)
     for i, item in enumerate(source):
         if not (isinstance(item, (tuple, list)) and len(item) == 2):
             raise ValueError(f'the {split} data must yield (inputs, targets) pairs; item {i} is {type(item).__name__}')

@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 from fastcore.basics import patch
 from ..core import (check_density, check_choice, check_finite, set_seed, generator, data_dir, save_csv,
                            save_json, load_json, save_tensors, load_tensors)
-from ..masks import Masks, prunable_names, param_dict, unwrap
+from ..masks import Masks, flatten_layers, param_dict, prunable_names, split_layers, unwrap
 from ..data import Data, as_data
 from ..models import make_model, default_data
 from ..scores import initial_gradient, grasp_scores, synflow_scores
@@ -109,13 +109,7 @@ def normalise_features(
     for n, f in ft.items():
         if n in LAYER_FEATURES: out[n] = f
         elif normalise == 'layer': out[n] = {k: _standardise(v.flatten()).view(v.shape) for k, v in f.items()}
-        else:
-            flat = _standardise(torch.cat([v.flatten() for v in f.values()]))
-            i = 0
-            out[n] = {}
-            for k, v in f.items():
-                out[n][k] = flat[i:i + v.numel()].view(v.shape)
-                i += v.numel()
+        else: out[n] = split_layers(_standardise(flatten_layers(f)), f)
     return out
 
 def feature_matrix(
@@ -124,7 +118,7 @@ def feature_matrix(
 ) -> Tensor:                          # (N, F) float32, rows in `prunable_names` order, each weight flattened
     "Stack feature tensors into one row per weight."
     layers = list(ft[names[0]])
-    return torch.stack([torch.cat([ft[n][k].flatten() for k in layers]) for n in names], 1).float()
+    return torch.stack([flatten_layers(ft[n], layers, torch.float32) for n in names], 1)
 
 # %% ../../nbs/08_methods.autosparse.ipynb #c05f5147
 def features(
@@ -179,8 +173,8 @@ def record_table(
         raise ValueError("the record's data is not a dataset name: pass data= (the data it was made with)")
     df = features(model, data, names, normalise, g0, batch_size, record.config.get('seed', 0))
     lab, surv = record.labels(), record.rounds_survived()
-    df['label'] = torch.cat([lab[k].flatten() for k in record.names]).double().numpy()
-    df['survived'] = torch.cat([surv[k].flatten() for k in record.names]).numpy()
+    df['label'] = flatten_layers(lab, record.names, torch.float64).numpy()
+    df['survived'] = flatten_layers(surv, record.names).numpy()
     df.insert(0, 'record', source or f'{record.model_name}_s{record.config.get("seed", 0)}')
     df['rounds'] = record.rounds
     return df

@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core import check_density, check_choice, check_count, check_same_run, check_output
 from ..core import save_json, load_json, save_tensors, load_tensors
-from ..masks import Masks, prunable_names, param_dict, unwrap
+from ..masks import Masks, flatten_layers, prunable_names, param_dict, unwrap
 from ..models import make_model, default_data
 from ..data import as_data
 from ..train import Trainer, get_recipe, Recipe, check_rewind, run_identity
@@ -88,7 +88,7 @@ def pruned_round(self: SurvivalRecord) -> dict[str, Tensor]:
 def labels(self: SurvivalRecord) -> dict[str, Tensor]:
     "AutoSparse labels: rounds survived, min–max scaled over all weights of the record to [0, 1]."
     r = self.rounds_survived()
-    flat = torch.cat([v.flatten() for v in r.values()]).double()
+    flat = flatten_layers(r, dtype=torch.float64)
     lo, hi = flat.min(), flat.max()
     if hi == lo: return {k: torch.zeros_like(v, dtype=torch.float32) for k, v in r.items()}
     return {k: ((v.double() - lo) / (hi - lo)).float() for k, v in r.items()}

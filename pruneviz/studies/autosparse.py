@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from tqdm.auto import tqdm
 from ..core import append_csv, check_choice, check_count, check_density, check_output, save_csv, tensor_digest
-from ..masks import Masks
+from ..masks import Masks, flatten_layers
 from ..data import get_data
 from ..models import make_model, default_data
 from ..train import Trainer, get_recipe, Recipe
@@ -541,7 +541,7 @@ def headline(
     return t.sort_index(ascending=False).round(4)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #8992d41c
-def _flat(d: dict, names) -> Tensor: return torch.cat([d[k].flatten().double() for k in names])
+def _flat(d: dict, names) -> Tensor: return flatten_layers(d, names, torch.float64)
 
 def learnability(
     scores: dict[str, Tensor],  # a score per prunable weight of the record's θ0 (higher = predicted to survive longer)

@@ -18,7 +18,7 @@ from ..scores import SCORERS, batch_grads, prune_at_init
 
 # %% auto #0
 __all__ = ['DYNAMIC', 'PAI', 'METHODS', 'cubic_density', 'window_end', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow',
-           'regrow_', 'dense_layer_flops', 'SparseTraining', 'pai_masks', 'sparse_train', 'run_summary']
+           'regrow_', 'dense_layer_flops', 'SparseTraining', 'sparse_train', 'run_summary']
 
 # %% ../../nbs/10_methods.granet.ipynb #bf5d51cc
 def cubic_density(
@@ -275,19 +275,6 @@ def _log(self: SparseTraining, t, before, kept, new, n, rate):
         t.log(metric=metric, value=value, layer='total')
     self.regrown = Masks(newly) if self.regrow else None
 
-# %% ../../nbs/10_methods.granet.ipynb #38033fbf
-def pai_masks(
-    model: nn.Module,         # the network at initialization
-    method: str,              # 'snip', 'grasp', 'synflow', 'random' or 'magnitude'
-    density: float,           # fraction kept
-    data: Data,               # training data (for data-dependent scorers; any source `as_data` takes)
-    seed: int = 0,            # randomness of the scorer
-    scope: str = 'global',    # 'global' or 'layerwise'
-) -> Masks:
-    "A pruning-at-initialization mask at `density`: `pruneviz.scores.prune_at_init`."
-    check_choice(method, PAI, 'method')
-    return prune_at_init(model, method, density, data, scope=scope, seed=seed)
-
 # %% ../../nbs/10_methods.granet.ipynb #567067c1
 def sparse_train(
     model: nn.Module | str = 'mnist1d_cnn', # a network at θ0 (trained in place), or a registry name (built from `seed`)
@@ -316,7 +303,7 @@ def sparse_train(
     else: net = model
     data = as_data(data)
     if method in PAI:
-        masks = pai_masks(net, method, final_density, data, seed, scope)
+        masks = prune_at_init(net, method, final_density, data, scope=scope, seed=seed)
         cb = SparseTraining('static', final_density, delta_t, seed=seed)
     else:
         cb = SparseTraining(method, final_density, delta_t, t_start, t_end, init_density, scope, r0, seed=seed)

@@ -31,13 +31,14 @@ from .ablation import method_mask, load_ablation
 
 # %% auto #0
 __all__ = ['DENSITIES', 'IRP_DENSITIES', 'METHODS', 'COMPARED', 'FEATURE_SETS', 'IMPORTANCE', 'NORMALISATION_TARGETS',
-           'FIDELITY_TABLES', 'REFERENCES', 'SHIPPED', 'TEACHERS', 'irp_record', 'scorer_identity', 'comparison_grid',
-           'comparison_config', 'run_comparison', 'load_comparison', 'plot_comparison', 'summary', 'margin_table',
-           'normalisation_study', 'run_transfer', 'permutation_importance', 'drop_one_importance', 'importance_study',
-           'importance_spread', 'load_importance', 'plot_importance', 'irp_cmd', 'train_scorer_cmd', 'transfer_cmd',
-           'normalisation_cmd', 'importance_cmd', 'load_fidelity', 'headline', 'learnability', 'reference_scores',
-           'record_scores', 'plot_learnability', 'seed_scorer', 'retrain', 'seeds_study', 'plot_allocation',
-           'teacher_record', 'ticket_at', 'teacher_study', 'layer_aware_study', 'reference_study', 'run_fidelity']
+           'FIDELITY_TABLES', 'REFERENCES', 'SHIPPED', 'TEACHERS', 'ticket_record', 'scorer_identity',
+           'comparison_grid', 'comparison_config', 'run_comparison', 'load_comparison', 'plot_comparison', 'summary',
+           'margin_table', 'normalisation_study', 'run_transfer', 'permutation_importance', 'drop_one_importance',
+           'importance_study', 'importance_spread', 'load_importance', 'plot_importance', 'irp_cmd', 'train_scorer_cmd',
+           'transfer_cmd', 'normalisation_cmd', 'importance_cmd', 'load_fidelity', 'headline', 'learnability',
+           'reference_scores', 'record_scores', 'plot_learnability', 'seed_scorer', 'retrain', 'seeds_study',
+           'plot_allocation', 'teacher_record', 'ticket_at', 'teacher_study', 'layer_aware_study', 'reference_study',
+           'run_fidelity']
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #5ac28238
 DENSITIES = [0.5, 0.3, 0.1, 0.05, 0.02, 0.01]
@@ -45,7 +46,7 @@ IRP_DENSITIES = [0.7, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01]   # every comparison
 METHODS = ['autosparse', *methods('pai')]   # the PaI methods of the comparison
 COMPARED = ['irp', 'dense', *METHODS]
 
-def irp_record(
+def ticket_record(
     model: str = 'mnist1d_cnn',       # registry name
     densities: list = IRP_DENSITIES,  # density of each round's mask, strictly decreasing
     seed: int = 0,                    # θ0 and data order
@@ -88,7 +89,7 @@ def comparison_config(
 def _row(model, method, density, seed, rp, data, scorer, name, rec_dir, progress) -> dict:
     "One comparison job: the IRP ticket's own round, or a mask of `method` (none when dense) trained with `rp`."
     if method == 'irp':
-        rec = irp_record(model, IRP_DENSITIES, seed, data.name, rp.steps, rec_dir(seed), progress)
+        rec = ticket_record(model, IRP_DENSITIES, seed, data.name, rp.steps, rec_dir(seed), progress)
         i = [round(x, 6) for x in rec.config['densities']].index(round(density, 6))
         return dict(test_acc=rec.acc_last[i], max_acc=rec.acc_max[i], steps=rp.steps, seconds=float('nan'))
     t0, net = time.time(), make_model(model, seed)
@@ -424,7 +425,7 @@ def irp_cmd(
 ) -> SurvivalRecord:
     "IRP record whose rounds hit the comparison densities (resumable)."
     steps, seed = check_count(steps, 'steps'), check_count(seed, 'seed', lo=0)
-    return irp_record(model, IRP_DENSITIES, seed, None, steps, out or record_dir(model, seed), progress)
+    return ticket_record(model, IRP_DENSITIES, seed, None, steps, out or record_dir(model, seed), progress)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #59d21bbc
 def train_scorer_cmd(

@@ -4,8 +4,9 @@
 
 # %% ../nbs/02_data.ipynb #6529f570
 from __future__ import annotations
-import copy, random
+import copy, random, weakref
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 import numpy as np
 import torch
@@ -242,7 +243,9 @@ class _Seeded(Dataset):
 
 class _Keys:
     "A `StreamLoader`'s batch sampler: the (seed, index) keys of each batch from its current (epoch, start)."
-    def __init__(self, loader): self.loader = loader
+    def __init__(self, loader): self._loader = weakref.ref(loader)   # no cycle: a dropped loader stops its workers
+    @property
+    def loader(self): return self._loader()
     def __len__(self): return len(self.loader) - self.loader.at[1]
     def __iter__(self):
         for idx, seeds in self.loader.keys(*self.loader.at): yield list(zip(seeds.tolist(), idx.tolist()))
@@ -324,12 +327,18 @@ def _stream_identity(self) -> dict:
 Stream.head, Stream.loader, Stream.identity = _stream_head, _stream_loader, _stream_identity
 
 # %% ../nbs/02_data.ipynb #5b7ada2e
+def _open_image(path: str, mode: str):
+    "One image file as a PIL image in `mode` (a module-level function: worker processes can pickle it)."
+    from PIL import Image
+    with open(path, 'rb') as f: return Image.open(f).convert(mode)
+
 def image_folder(
     root: str | Path,          # folder holding `train/` and `test/`, each with one sub-folder per class
     mean: tuple | None = None, # per-channel mean to subtract (None: no normalisation)
     std: tuple | None = None,  # per-channel standard deviation to divide by
     num_workers: int = 2,      # DataLoader worker processes
     splits: tuple = ('train', 'test'), # names of the two sub-folders
+    mode: str = 'RGB',         # PIL mode the images are read in: 'RGB' (3 channels) or 'L' (greyscale, 1 channel)
 ) -> Stream:
     "An `ImageFolder` tree on disk, streamed: images are read and decoded by the workers every epoch."
     from torchvision import datasets
@@ -337,9 +346,11 @@ def image_folder(
     folders = [Path(root) / s for s in splits]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing: raise ValueError(f'{root} is not an ImageFolder tree: no folder {", ".join(missing)}')
+    check_choice(mode, ['RGB', 'L'], 'mode')
     norm = [] if mean is None else [v2.Normalize(mean, std)]
     tf = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True), *norm, v2.ToPureTensor()])
-    tr, te = (datasets.ImageFolder(str(f), transform=tf) for f in folders)
+    load = partial(_open_image, mode=mode)
+    tr, te = (datasets.ImageFolder(str(f), transform=tf, loader=load) for f in folders)
     if tr.classes != te.classes: raise ValueError(f'the train and test folders of {root} hold different classes')
     return Stream(tr, te, Path(root).name, len(tr.classes), num_workers)
 

@@ -112,7 +112,7 @@ def model_input_shape(
 ) -> tuple:                 # the shape of one input, without the batch axis
     "The shape of one input of `model`."
     if shape is not None: return tuple(shape)
-    if data is not None: return tuple(as_data(data).input_shape)
+    if data is not None: return tuple(as_data(data, stream=True).input_shape)
     name = getattr(unwrap(model), 'pruneviz_name', None)
     if name is not None: return INPUT_SHAPES[default_data(name)]
     first = prunable_names(model)[0]

@@ -24,7 +24,7 @@ __all__ = ['SCORERS', 'batch_grads', 'initial_gradient', 'random_scores', 'magni
 def _as_data(data, method: str) -> Data:
     if data is None:
         raise ValueError(f'{method} needs training data: pass data= (a Data or a dataset name such as "mnist1d")')
-    return as_data(data)
+    return as_data(data, stream=True)   # files and DataLoaders stream: a scorer reads only the batches it uses
 
 def _device(model): return next(unwrap(model).parameters()).device
 
@@ -32,10 +32,12 @@ def _batches(data: Data, batch_size: int, n_batches: int | None, seed: int = 0, 
     "The first `n_batches` (all if None) mini-batches of the seeded order; the last one may be smaller."
     if batch_size <= 0: raise ValueError(f'batch_size must be positive, got {batch_size}')
     if n_batches is not None and n_batches <= 0: raise ValueError(f'n_batches must be positive, got {n_batches}')
-    ld = Loader(data.x_train, data.y_train, batch_size, seed, shuffle=shuffle, drop_last=False)
-    for i, b in enumerate(ld.epoch(0)):
-        if n_batches is not None and i >= n_batches: break
-        yield b
+    ld = data.loader('train', batch_size, seed, shuffle=shuffle, drop_last=False)   # `Loader`'s order, in memory or not
+    try:
+        for i, b in enumerate(ld.epoch(0)):
+            if n_batches is not None and i >= n_batches: break
+            yield b
+    finally: ld.close()   # a stream's workers stop at once
 
 def _copy(model) -> nn.Module:
     "A private eval-mode copy (the original keeps weights, grads, BN statistics and mode); 2-D convs channels-last."

@@ -21,7 +21,7 @@ from .masks import Masks, unwrap
 
 # %% auto #0
 __all__ = ['RECIPES', 'Recipe', 'get_recipe', 'check_rewind', 'Callback', 'EveryN', 'evaluate', 'make_optimizer', 'run_identity',
-           'Trainer', 'train']
+           'Trainer', 'check_fit', 'train']
 
 # %% ../nbs/04_train.ipynb #038a253b
 @dataclass
@@ -148,6 +148,7 @@ def evaluate(
         correct += (out.argmax(1) == yb).sum().item()
         n += len(yb)
     model.train(was)
+    if isinstance(batches, Loader) and batches is not x: batches.close()   # the workers of a loader made here
     if n == 0: raise ValueError('evaluate: no test samples')
     return dict(acc=correct / n, loss=loss / n)
 
@@ -234,23 +235,32 @@ def _setup(self: Trainer):
     self._running = [0.0, 0]   # sum and count of the train losses since the last evaluation (checkpointed)
     self._batches, self._next = None, None
 
-@patch
-def _check_fit(self: Trainer):
-    "Model and data must fit each other: one forward pass on two samples, before anything runs."
-    d, r, name = self.data, self.recipe, type(unwrap(self.model)).__name__
-    if r.batch_size > d.n_train:
-        raise ValueError(f'batch size {r.batch_size} is larger than the {d.n_train} training samples of {d.name}')
-    was = self.model.training
-    self.model.eval()
+def check_fit(
+    model: nn.Module,    # the network
+    d,                   # a `Data` or `Stream`
+    prepare=None,        # what the caller does to inputs before the model (device, memory format)
+):
+    "Model and data must fit each other: one forward pass on two samples, a clear `ValueError` otherwise."
+    name, was = type(unwrap(model)).__name__, model.training
+    x = d.head(2).to(next(model.parameters()).device)
+    model.eval()
     try:
-        with torch.no_grad(): out = self.model(self._inputs(d.head(2).to(self.device)))
+        with torch.no_grad(): out = model(prepare(x) if prepare else x)
     except RuntimeError as e:
         raise ValueError(f'model {name} does not fit dataset {d.name} (inputs {d.input_shape}): '
                          f'{str(e).splitlines()[0]}') from None
-    finally: self.model.train(was)
+    finally: model.train(was)
     if out.ndim != 2 or (d.n_classes is not None and out.shape[1] < d.n_classes):
         raise ValueError(f'model {name} gives outputs {tuple(out.shape[1:])}, '
                          f'dataset {d.name} has {d.n_classes} classes')
+
+@patch
+def _check_fit(self: Trainer):
+    "Before anything runs: the batch fits the data, and the model the data (`check_fit`)."
+    d, r = self.data, self.recipe
+    if r.batch_size > d.n_train:
+        raise ValueError(f'batch size {r.batch_size} is larger than the {d.n_train} training samples of {d.name}')
+    check_fit(self.model, d, self._inputs)
 
 @patch
 def _inputs(self: Trainer, x: torch.Tensor) -> torch.Tensor:
@@ -390,6 +400,7 @@ def fit(self: Trainer) -> Trainer:
     bar.close()
     self._batches, self._next = None, None
     self.loader.close()
+    self.test_loader.close()   # a streamed test split's workers too
     if not finished:
         self._call('after_fit')
         if self.checkpoint is not None: self.save_checkpoint()

@@ -301,7 +301,7 @@ def sparse_train(
     elif data is None: raise ValueError('data is required when model is a module: pass a dataset name, a Data, '
                                         'or a (train, test) pair of Datasets or DataLoaders')
     else: net = model
-    data = as_data(data)
+    data = as_data(data, stream=True)   # datasets on disk and DataLoaders stream through workers
     if method in PAI:
         masks = prune_at_init(net, method, final_density, data, scope=scope, seed=seed)
         cb = SparseTraining('static', final_density, delta_t, seed=seed)

@@ -11,6 +11,7 @@ from ..core import check_choice, check_density
 from ..masks import Masks
 from ..data import Data, as_data
 from ..models import make_model, default_data
+from ..train import check_fit
 from ..scores import prune_at_init
 from .irp import SurvivalRecord, run_irp
 from .autosparse import prune_autosparse, autosparse_scores
@@ -125,7 +126,9 @@ def prune(
         raise ValueError(f'path_aware selects a mask before training; {method!r} moves its mask while training '
                          '(repair a trained mask with pruneviz.connectivity.repair)')
     if isinstance(model, str): model, data = make_model(model, seed), data or default_data(model)
-    if data is not None: data = as_data(data)
+    if data is not None:
+        data = as_data(data, stream=True)   # files and DataLoaders stream (a scorer reads only the batches it needs)
+        check_fit(model, data)   # a clear ValueError before any scoring when the model does not take this data
     if not path_aware: return m.fn(model, density, data, seed, **options)
     if m.family == 'pai': return m.fn(model, density, data, seed, path_aware=True, **options)
     if m.family == 'learned':

@@ -17,7 +17,7 @@ from .connectivity import repair, select_path_aware
 from .paths import scores_timing_csv
 
 # %% auto #0
-__all__ = ['SCORERS', 'batch_grads', 'initial_gradient', 'random_scores', 'magnitude_scores', 'snip_scores', 'grasp_scores',
+__all__ = ['PAI_METHODS', 'batch_grads', 'initial_gradient', 'random_scores', 'magnitude_scores', 'snip_scores', 'grasp_scores',
            'synflow_scores', 'synflow_prune', 'score', 'prune_at_init', 'time_scorers']
 
 # %% ../nbs/06_scores.ipynb #00753c5f
@@ -213,17 +213,17 @@ def synflow_prune(
     return mask
 
 # %% ../nbs/06_scores.ipynb #69793183
-SCORERS = ['random', 'magnitude', 'snip', 'grasp', 'synflow']
+PAI_METHODS = ['random', 'magnitude', 'snip', 'grasp', 'synflow']
 
 def score(
     model: nn.Module,               # untrained network (not modified)
-    method: str,                    # one of `SCORERS`
+    method: str,                    # one of `PAI_METHODS`
     data: Data | str | None = None, # training data (snip, grasp; synflow reads only its input shape)
     seed: int = 0,                  # random scores / batch order
     **kw,                           # passed on to the scorer (batch_size, n_batches, temperature, input_shape, …)
 ) -> dict[str, Tensor]:             # score per prunable weight name; higher = keep
     "Scores of `method` for every prunable weight (higher = keep)."
-    check_choice(method, SCORERS, 'method')
+    check_choice(method, PAI_METHODS, 'method')
     if method == 'random': s = random_scores(model, seed)
     elif method == 'magnitude': s = magnitude_scores(model)
     elif method == 'snip': s = snip_scores(model, data, seed=seed, **kw)
@@ -234,7 +234,7 @@ def score(
 # %% ../nbs/06_scores.ipynb #7700cabc
 def prune_at_init(
     model: nn.Module,               # untrained network (not modified)
-    method: str,                    # one of `SCORERS`
+    method: str,                    # one of `PAI_METHODS`
     density: float,                 # fraction of prunable weights kept, in (0, 1]
     data: Data | str | None = None, # training data for snip / grasp
     scope: str = 'global',          # 'global' (one threshold) or 'layerwise' (same density per layer)
@@ -243,7 +243,7 @@ def prune_at_init(
     **kw,                           # scorer options; synflow: rounds=100 (1 = single shot), progress
 ) -> Masks:                         # exactly round(density·N) weights kept
     "Prune at initialization: score with `method`, keep the top `density` (synflow iteratively), path-aware on request."
-    check_choice(method, SCORERS, 'method')
+    check_choice(method, PAI_METHODS, 'method')
     density = check_density(density)
     check_choice(scope, ['global', 'layerwise'], 'scope')
     if path_aware and scope != 'global': raise ValueError("path_aware selection is global: use scope='global'")

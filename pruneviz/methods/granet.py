@@ -14,7 +14,7 @@ from ..masks import Masks, param_dict, prunable_names
 from ..data import Data, as_data
 from ..models import make_model, default_data
 from ..train import Callback, Trainer, Recipe, get_recipe
-from ..scores import SCORERS, batch_grads, prune_at_init
+from ..scores import PAI_METHODS, batch_grads, prune_at_init
 
 # %% auto #0
 __all__ = ['DYNAMIC', 'PAI', 'METHODS', 'cubic_density', 'window_end', 'check_window', 'event_steps', 'regen_rate', 'drop_regrow',
@@ -121,7 +121,7 @@ DYNAMIC = {  # method: (start, prune in window, regrowth)
     'granet': ('dense', True, 'gradient'), 'granet_st': ('erk', True, 'gradient'), 'gmp': ('dense', True, None),
     'rigl': ('erk_final', False, 'gradient'), 'set': ('erk_final', False, 'random'),
     'static': ('erk_final', False, None)}
-PAI = SCORERS   # the PaI scorers, trained as a static mask at d_f
+PAI = PAI_METHODS   # the PaI scorers, trained as a static mask at d_f
 METHODS = list(DYNAMIC) + PAI
 
 def dense_layer_flops(

@@ -25,15 +25,15 @@ from ..methods.registry import prune, methods
 from .grid import Grid, open_grid, run_grid, append_rows, read_grid
 
 # %% auto #0
-__all__ = ['MODELS', 'DENSITIES', 'SEEDS', 'METHODS', 'COLUMNS', 'KEY', 'BASELINES', 'connectivity_grid', 'autosparse_iterative',
-           'study_mask', 'grid_jobs', 'run_job', 'grid_config', 'run_jobs', 'load_connectivity', 'method_table',
-           'correlation_table', 'paired_table', 'head_to_head', 'plot_connectivity', 'run', 'summary']
+__all__ = ['GRID_MODELS', 'GRID_DENSITIES', 'GRID_SEEDS', 'GRID_METHODS', 'COLUMNS', 'KEY', 'BASELINES', 'connectivity_grid',
+           'autosparse_iterative', 'study_mask', 'grid_jobs', 'run_job', 'grid_config', 'run_jobs', 'load_connectivity',
+           'method_table', 'correlation_table', 'paired_table', 'head_to_head', 'plot_connectivity', 'run', 'summary']
 
 # %% ../../nbs/06c_studies.connectivity.ipynb #7d034d17
-MODELS = ['mnist1d_mlp', 'mnist1d_cnn']
-DENSITIES = [0.1, 0.05, 0.02, 0.01]
-SEEDS = [0, 1, 2]
-METHODS = methods('pai') + ['autosparse', 'autosparse_iter']
+GRID_MODELS = ['mnist1d_mlp', 'mnist1d_cnn']
+GRID_DENSITIES = [0.1, 0.05, 0.02, 0.01]
+GRID_SEEDS = [0, 1, 2]
+GRID_METHODS = methods('pai') + ['autosparse', 'autosparse_iter']
 COLUMNS = ['model', 'method', 'path_aware', 'density', 'seed', 'test_acc', 'max_acc', 'kept', 'effective',
            'effective_density', 'live_units', 'log10_paths', 'in_sample', 'steps', 'seconds']
 KEY = ['model', 'method', 'path_aware', 'density', 'seed']   # a row of `results`; a row of `layers` adds `layer`
@@ -70,7 +70,7 @@ def autosparse_iterative(
 # %% ../../nbs/06c_studies.connectivity.ipynb #636c6263
 def study_mask(
     model: torch.nn.Module,  # untrained network (θ0); not modified
-    method: str,             # one of `METHODS`
+    method: str,             # one of `GRID_METHODS`
     density: float,          # fraction kept
     data: Data,              # training data
     seed: int = 0,           # random scores / batch order
@@ -80,7 +80,7 @@ def study_mask(
     plain: Masks | None = None, # iterative methods: their plain mask, if computed already (path-aware repairs it)
 ) -> Masks:                  # exactly round(density·N) kept
     "One mask of the study, plain or path-aware: registry methods through `prune`, iterative AutoSparse here."
-    check_choice(method, METHODS, 'method')
+    check_choice(method, GRID_METHODS, 'method')
     if method == 'autosparse_iter':
         mask = plain if plain is not None else autosparse_iterative(model, density, data, scorer, rounds, seed)
         return repair(model, mask, autosparse_scores(model, scorer, data, seed=seed), data) if path_aware else mask
@@ -93,10 +93,10 @@ def study_mask(
 
 # %% ../../nbs/06c_studies.connectivity.ipynb #df0da75c
 def grid_jobs(
-    models: list = MODELS,        # registry names
-    densities: list = DENSITIES,  # fractions kept
-    seeds: list = SEEDS,          # θ0 and data order
-    methods: list = METHODS,      # from `METHODS`
+    models: list = GRID_MODELS,        # registry names
+    densities: list = GRID_DENSITIES,  # fractions kept
+    seeds: list = GRID_SEEDS,          # θ0 and data order
+    methods: list = GRID_METHODS,      # from `GRID_METHODS`
 ) -> list[tuple]:                 # (model, seed, density, method): each job trains the plain and the path-aware mask
     "The jobs, the seeds the shipped scorer never saw first: seeds ≠ 0 of every model, then seed 0 (MLP before CNN)."
     order = [s for s in seeds if s != 0] + [s for s in seeds if s == 0]
@@ -107,7 +107,7 @@ def run_job(
     model: str,              # registry name
     seed: int,               # θ0 and data order
     density: float,          # fraction kept
-    method: str,             # one of `METHODS`
+    method: str,             # one of `GRID_METHODS`
     path_aware: bool,        # path-aware selection
     steps: int = 6000,       # training steps of the MNIST-1D recipe (published: 6,000)
     scorer=None,             # AutoSparse scorer
@@ -192,8 +192,8 @@ def method_table(
     return _ordered(t)
 
 def _ordered(t: pd.DataFrame) -> pd.DataFrame:
-    "Rows in the study's order: models and methods as listed in `MODELS` / `METHODS`, densest first."
-    rank = {**{m: i for i, m in enumerate(MODELS)}, **{m: i for i, m in enumerate(METHODS)}}
+    "Rows in the study's order: models and methods as listed in `GRID_MODELS` / `GRID_METHODS`, densest first."
+    rank = {**{m: i for i, m in enumerate(GRID_MODELS)}, **{m: i for i, m in enumerate(GRID_METHODS)}}
     key = lambda c: c.map(rank) if c.name in ('model', 'method') else -c if c.name == 'density' else c
     return t.sort_values([c for c in ['model', 'method', 'path_aware', 'density'] if c in t], key=key,
                          ignore_index=True)
@@ -310,8 +310,8 @@ def run(
     command: str = '',          # the command line, recorded in the grid's meta.json
 ) -> pd.DataFrame:              # the rows this call trained
     "Run (or resume) the connectivity grid: every method's plain and path-aware mask, trained, with its connectivity."
-    for m in models: check_choice(m, MODELS, 'model')
-    for m in methods: check_choice(m, METHODS, 'method')
+    for m in models: check_choice(m, GRID_MODELS, 'model')
+    for m in methods: check_choice(m, GRID_METHODS, 'method')
     for d in densities: check_density(d, '--densities')
     for s in seeds: check_count(s, '--seeds', lo=0)
     check_count(steps, '--steps')

@@ -20,7 +20,7 @@ from ..data import Data, get_data
 from ..models import MODELS, make_model, default_data
 from ..train import Trainer, get_recipe, evaluate
 from ..viz import method_colors, to_png
-from ..scores import SCORERS, score
+from ..scores import PAI_METHODS, score
 from ..connectivity import connectivity
 from ..paths import scores_path, dense_path, irp_dir, plasticity_dir
 from .frame import CSS, esc, panel, missing_panel
@@ -97,7 +97,7 @@ def build_scores(
     net, data = make_model(model, seed), get_data(default_data(model))
     out, meta = {}, dict(kind='pruneviz.widgets.scores', model=model, seed=seed, theta0_digest=theta0_digest(net),
                          command=widgets_command(model, seed), notes={})
-    for m in tqdm(SCORERS, desc=f'scores {model}', disable=not progress):
+    for m in tqdm(PAI_METHODS, desc=f'scores {model}', disable=not progress):
         for k, v in score(net, m, data, seed).items(): out[f'{m}/{k}'] = v.float() if m != 'synflow' else v
     s, why = _autosparse_scores(net, model, seed, data)
     for k, v in (s or {}).items(): out[f'autosparse/{k}'] = v.float()

@@ -238,11 +238,12 @@ def _setup(self: Trainer):
 def check_fit(
     model: nn.Module,    # the network
     d,                   # a `Data` or `Stream`
-    prepare=None,        # what the caller does to inputs before the model (device, memory format)
+    prepare=None,        # what the caller does to inputs before the model (memory format)
+    device=None,         # where the model is (default: where its first parameter is, else the CPU)
 ):
     "Model and data must fit each other: one forward pass on two samples, a clear `ValueError` otherwise."
-    name, was = type(unwrap(model)).__name__, model.training
-    x = d.head(2).to(next(model.parameters()).device)
+    name, was, first = type(unwrap(model)).__name__, model.training, next(model.parameters(), None)
+    x = d.head(2).to(device or (first.device if first is not None else 'cpu'))
     model.eval()
     try:
         with torch.no_grad(): out = model(prepare(x) if prepare else x)
@@ -260,7 +261,7 @@ def _check_fit(self: Trainer):
     d, r = self.data, self.recipe
     if r.batch_size > d.n_train:
         raise ValueError(f'batch size {r.batch_size} is larger than the {d.n_train} training samples of {d.name}')
-    check_fit(self.model, d, self._inputs)
+    check_fit(self.model, d, self._inputs, self.device)
 
 @patch
 def _inputs(self: Trainer, x: torch.Tensor) -> torch.Tensor:

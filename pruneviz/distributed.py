@@ -157,6 +157,14 @@ def _fit(t: Trainer, rank: int, world: int, timeout: float):
         raise
 
 # %% ../nbs/15_distributed.ipynb #73d3029a
+def _summary(t: Trainer, weights: dict, run: dict, world: int, dev, seconds: float, checks: int) -> dict:
+    "What `summary.json` says of a finished run: its settings, accuracy and the digests every rank agreed on."
+    return dict(**run, density=None if t.masks is None else t.masks.density, world=world,
+                backend=dist.get_backend() if is_distributed() else None, device=str(dev), steps=t.step,
+                test_acc=t.last_acc, max_test_acc=t.max_acc, seconds=seconds,
+                weights_digest=check_identical(weights, 'final weights'),
+                masks_digest=broadcast_check_masks(t.masks) if t.masks is not None else None, sync_checks=checks)
+
 def _write_run(t: Trainer, out: Path, summary: dict, weights: dict, rank: int, world: int, per_rank: bool,
                how: str, progress: bool):
     "Rank 0 writes weights, masks, history and summary (every rank its own files with `per_rank`)."
@@ -223,13 +231,9 @@ def run_train(
                     checkpoint_every=checkpoint_every, run_config=config)
         _fit(t, rank, world, timeout)
         weights = {k: v.detach().cpu() for k, v in unwrap(t.model).state_dict().items()}
-        summary = dict(model=model, data=data, recipe=recipe, recipe_fields=rec.as_dict(), seed=seed,
-                       density=None if t.masks is None else t.masks.density, allocation=config['allocation'],
-                       masks_file=masks, world=world, backend=dist.get_backend() if is_distributed() else None,
-                       device=str(dev), steps=t.step, test_acc=t.last_acc, max_test_acc=t.max_acc,
-                       seconds=time.time() - t0, weights_digest=check_identical(weights, 'final weights'),
-                       masks_digest=broadcast_check_masks(t.masks) if t.masks is not None else None,
-                       sync_checks=sync.checks)
+        summary = _summary(t, weights, dict(model=model, data=data, recipe=recipe, recipe_fields=rec.as_dict(),
+                                            seed=seed, allocation=config['allocation'], masks_file=masks), world,
+                           dev, time.time() - t0, sync.checks)
         how = method or ('file' if masks else f'random_{allocation}')
         _write_run(t, out, summary, weights, rank, world, per_rank, how, progress)
         if is_distributed(): dist.barrier()

@@ -628,10 +628,6 @@ def retrain(
     return t.fit().last_acc
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #297039aa
-def _append_rows(f: Path, rows: list) -> None:
-    df = pd.read_csv(f) if f.exists() else pd.DataFrame()
-    save_csv(pd.concat([df, pd.DataFrame(rows)], ignore_index=True), f)
-
 def seeds_study(
     out: Path,                     # cache folder
     model: str = 'mnist1d_mlp',
@@ -654,9 +650,9 @@ def seeds_study(
                                 method='autosparse', test_acc=retrain(model, m, s)))
                 alloc += m.density_frame().assign(scorer=name, scorer_seed=k, model=model, seed=s,
                                                   target_density=d).to_dict('records')
-    _append_rows(out / 'learnability.csv', [r for d in lr for r in d.to_dict('records')])
-    _append_rows(out / 'accuracy.csv', acc)
-    _append_rows(out / 'allocation.csv', alloc)
+    append_csv(out / 'learnability.csv', [r for d in lr for r in d.to_dict('records')])
+    append_csv(out / 'accuracy.csv', acc)
+    append_csv(out / 'allocation.csv', alloc)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #231019c9
 def plot_allocation(
@@ -736,10 +732,10 @@ def teacher_study(
           for s, r in recs.items()]
     acc = [dict(scorer=name, teacher=teacher, scorer_seed=0, model=model, seed=s, density=point, method='autosparse',
                 test_acc=retrain(model, _scorer_mask(scorer, model, s, point), s)) for s in targets]
-    _append_rows(out / 'teachers.csv', rows)
-    _append_rows(out / 'tickets.csv', tk)
-    _append_rows(out / 'learnability.csv', [r for d in lr for r in d.to_dict('records')])
-    _append_rows(out / 'accuracy.csv', acc)
+    append_csv(out / 'teachers.csv', rows)
+    append_csv(out / 'tickets.csv', tk)
+    append_csv(out / 'learnability.csv', [r for d in lr for r in d.to_dict('records')])
+    append_csv(out / 'accuracy.csv', acc)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #f511d9b8
 def layer_aware_study(
@@ -759,7 +755,7 @@ def layer_aware_study(
                 m, _ = method_mask(model, meth, d, s, 'mnist1d', sc, rec, cache=cache)
                 rows.append(dict(model=model, method=meth, density=d, seed=s, scorer=f'{model}_s0/seed0',
                                  test_acc=retrain(model, m, s)))
-    _append_rows(out / 'layer_aware.csv', rows)
+    append_csv(out / 'layer_aware.csv', rows)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #202f8fd4
 def reference_study(out: Path) -> None:
@@ -774,7 +770,7 @@ def reference_study(out: Path) -> None:
         lr += [learnability(reference_scores(r, n), r).assign(scorer=n, **tag) for n in REFERENCES]
         if r.model_name == 'mnist1d_mlp' and teacher == 'magnitude':
             lr.append(learnability(record_scores(cnn, r), r).assign(scorer='mnist1d_cnn_s0/seed0', **tag))
-    _append_rows(out / 'learnability.csv', [x for d in lr for x in d.to_dict('records')])
+    append_csv(out / 'learnability.csv', [x for d in lr for x in d.to_dict('records')])
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #cac794dc
 def _done(f: Path, col: str) -> set:
@@ -801,7 +797,7 @@ def run_fidelity(
         if name in done: continue
         t = time.time()
         fn()
-        _append_rows(out / 'stages.csv', [dict(stage=name, seconds=round(time.time() - t, 1))])
+        append_csv(out / 'stages.csv', [dict(stage=name, seconds=round(time.time() - t, 1))])
         ran.append(name)
         if progress: print(f'{name}: {time.time() - t:.0f} s', flush=True)
     return ran

@@ -211,7 +211,7 @@ def plot_plasticity(
                     ms=3, capsize=2, label=f'sparsity {r:g}' + (' + regeneration' if g else ''))
     _lr_decays(df, ax)
     ax.axhline(1, color='k', lw=0.8)
-    ax.set_xlabel('epoch of one-shot pruning (dotted: an LR decay lies between these snapshots)')
+    ax.set_xlabel('epoch of one-shot pruning (dotted: an LR decay between snapshots)')
     ax.set_ylabel('plasticity (pruned acc / unpruned acc)')
     how = 'rest of the schedule' if variant == 'rest' else 'fixed budget at the LR in force'
     ax.set_title(title or f'Pruning plasticity{", " + model if model else ""} ({variant}: {how})')

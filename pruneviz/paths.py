@@ -10,7 +10,7 @@ from .core import data_dir
 # %% auto #0
 __all__ = ['granet_dir', 'plasticity_dir', 'ispasp_dir', 'ablation_dir', 'ablation_scorer_dir', 'connectivity_dir', 'lottery_dir',
            'autosparse_dir', 'fidelity_dir', 'demo_dir', 'in_data', 'record_dir', 'scorer_dir', 'importance_csv',
-           'normalisation_csv', 'transfer_csv', 'irp_dir', 'run_dir', 'widgets_dir', 'scores_path', 'dense_path',
+           'normalisation_csv', 'transfer_dir', 'irp_dir', 'run_dir', 'widgets_dir', 'scores_path', 'dense_path',
            'bench_json', 'scores_timing_csv']
 
 # %% ../nbs/00b_paths.ipynb #e54943de
@@ -41,7 +41,7 @@ def scorer_dir(name: str = 'scorer') -> Path:
 
 def importance_csv() -> Path: return autosparse_dir() / 'importance.csv'       # feature importance repeats
 def normalisation_csv() -> Path: return autosparse_dir() / 'normalisation.csv' # the normalisation study
-def transfer_csv(target: str) -> Path: return autosparse_dir() / f'transfer_{target}.csv' # scorer transfer
+def transfer_dir() -> Path: return autosparse_dir() / 'transfer'                 # scorer transfer grids
 
 # %% ../nbs/00b_paths.ipynb #ee7aae59
 def irp_dir(model: str) -> Path:

@@ -325,15 +325,12 @@ def _from_record(rec, mask, steps: int, rp: Recipe) -> dict | None:
     i = [j for j, x in enumerate(rec.masks) if x is mask][0]
     return dict(ablation='none', test_acc=rec.acc_last[i], max_acc=rec.acc_max[i], kept=mask.kept)
 
-class _Deadline(Exception): pass
-
 # %% ../../nbs/12_studies.ablation.ipynb #308a3b6c
-def _row_fn(layers: Grid, steps: int, scorer, record, deadline: float | None, records: dict):
+def _row_fn(layers: Grid, steps: int, scorer, record, records: dict):
     "fn(**job) -> the result columns of one row; each mask is made once for all its ablations."
     rp, datas, cache, cur, src = get_recipe('mnist1d', steps=steps), {}, {}, {}, []
     done_layers = {k[:4] for k in done_keys(layers, 'layers')}
     def fn(model, method, density, seed, ablation):
-        if deadline is not None and time.time() > deadline: raise _Deadline()
         t0, key = time.time(), (model, method, round(density, 6), seed)
         if model not in datas: datas[model] = get_data(default_data(model))
         if cur.get('key') != key:
@@ -373,11 +370,9 @@ def run_ablation_grid(
     layers.writer, records = grid.writer, {}
     why = [_skip(j, records) for j in jobs]
     if any(why): tqdm.write(f'skipping {sum(map(bool, why))} jobs: {next(w for w in why if w)[:120]} …')
-    fn = _row_fn(layers, steps, scorer, record, deadline, records)
-    try: return run_grid(grid, [j for j, w in zip(jobs, why) if not w], fn, desc='ablation grid', progress=progress)
-    except _Deadline:
-        part = grid.folder / f'results.{grid.writer}.csv'
-        return pd.read_csv(part) if part.exists() else pd.DataFrame(columns=RESULT_KEYS)
+    fn = _row_fn(layers, steps, scorer, record, records)
+    return run_grid(grid, [j for j, w in zip(jobs, why) if not w], fn, desc='ablation grid', progress=progress,
+                    deadline=deadline)
 
 # %% ../../nbs/12_studies.ablation.ipynb #38ec504c
 def load_ablation(

@@ -5,6 +5,7 @@
 # %% ../../nbs/08b_studies.autosparse.ipynb #7a6d7e74
 from __future__ import annotations
 import math, re, time
+from functools import partial
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -20,24 +21,25 @@ from ..models import make_model, default_data
 from ..train import Trainer, get_recipe, Recipe
 from ..viz import plot_acc_vs_sparsity
 from ..paths import (autosparse_dir, fidelity_dir, importance_csv, normalisation_csv, record_dir, scorer_dir,
-                            transfer_csv)
+                            transfer_dir)
 from ..methods.irp import SurvivalRecord, run_irp
 from ..methods.autosparse import (FEATURES, NORMALISE, OFFICIAL, Scorer, as_scorer, autosparse_scores,
                                          check_features, evaluate_scorer, load_record, record_model, record_table,
                                          train_from_records, train_scorer, _spearman)
 from ..methods.registry import methods, prune
-from .grid import Grid, open_grid, read_grid, run_grid
+from .grid import Grid, append_rows, open_grid, read_grid, run_grid
 from .ablation import method_mask, load_ablation
 
 # %% auto #0
 __all__ = ['DENSITIES', 'IRP_DENSITIES', 'METHODS', 'COMPARED', 'FEATURE_SETS', 'IMPORTANCE', 'NORMALISATION_TARGETS',
            'FIDELITY_TABLES', 'REFERENCES', 'SHIPPED', 'TEACHERS', 'ticket_record', 'scorer_identity',
            'comparison_grid', 'comparison_config', 'run_comparison', 'load_comparison', 'plot_comparison', 'summary',
-           'margin_table', 'normalisation_study', 'run_transfer', 'permutation_importance', 'drop_one_importance',
-           'importance_study', 'importance_spread', 'load_importance', 'plot_importance', 'irp_cmd', 'train_scorer_cmd',
-           'transfer_cmd', 'normalisation_cmd', 'importance_cmd', 'load_fidelity', 'headline', 'learnability',
-           'reference_scores', 'record_scores', 'plot_learnability', 'seed_scorer', 'retrain', 'seeds_study',
-           'plot_allocation', 'teacher_record', 'ticket_at', 'teacher_study', 'layer_aware_study', 'reference_study',
+           'margin_table', 'normalisation_study', 'table_file', 'load_normalisation', 'transfer_grid', 'load_transfer',
+           'run_transfer', 'permutation_importance', 'drop_one_importance', 'importance_study', 'importance_spread',
+           'load_importance', 'plot_importance', 'irp_cmd', 'train_scorer_cmd', 'transfer_cmd', 'normalisation_cmd',
+           'importance_cmd', 'fidelity_grid', 'load_fidelity', 'headline', 'learnability', 'reference_scores',
+           'record_scores', 'plot_learnability', 'seed_scorer', 'retrain', 'seeds_study', 'plot_allocation',
+           'teacher_record', 'ticket_at', 'teacher_study', 'layer_aware_study', 'reference_study', 'fidelity_stages',
            'run_fidelity']
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #5ac28238
@@ -192,7 +194,42 @@ def normalisation_study(
                 if k != 'n': rows.append(dict(normalise=nm, target=name, metric=k, value=v))
     return pd.DataFrame(rows)
 
+# %% ../../nbs/08b_studies.autosparse.ipynb #bfc2fad8
+def table_file(
+    path: str | Path,   # a whole-table CSV of a study
+    command: str,       # the command that writes it (for the error when it is missing)
+) -> pd.DataFrame:
+    "A study table written whole, read by `read_grid` (every row, in file order)."
+    path = Path(path)
+    return read_grid(Grid(path.parent, '', ()), path.stem, keys=[], missing=f'run `{command}`')
+
+def load_normalisation(path: str | Path | None = None) -> pd.DataFrame:
+    "The one reader of the normalisation study's table (`normalisation_csv()`)."
+    return table_file(path or normalisation_csv(), 'pruneviz autosparse normalisation')
+
 # %% ../../nbs/08b_studies.autosparse.ipynb #eea342bf
+def transfer_grid(
+    target: str,                    # registry model the scorers are applied to: the grid's name
+    out: str | Path | None = None,  # folder (None: `transfer_dir()`)
+) -> Grid:
+    "The transfer grid of `target`: one row per (method, variant, density, seed); baselines have no variant."
+    return Grid(Path(out) if out is not None else transfer_dir(), target, ('method', 'variant', 'density', 'seed'))
+
+def load_transfer(
+    target: str = 'mnist1d_mlp',    # registry model the scorers were applied to
+    out: str | Path | None = None,  # grid folder (None: `transfer_dir()`)
+) -> pd.DataFrame:                  # tidy: model, method, variant, density, seed, test_acc, max_acc, steps
+    "The one reader of a transfer grid."
+    return read_grid(transfer_grid(target, out), missing=f'run `pruneviz autosparse transfer --target {target}`')
+
+# %% ../../nbs/08b_studies.autosparse.ipynb #92fcdac5
+def _transfer_row(target, method, variant, density, seed, rp, data, scorers) -> dict:
+    "One transfer job: prune θ0 of `seed` with `method` (AutoSparse: the scorer of `variant`), train it with `rp`."
+    net = make_model(target, seed)
+    mask = prune(net, method, density, data=data, seed=seed, **(dict(scorer=scorers[variant]) if variant else {}))
+    t = Trainer(net, data, rp, masks=mask, seed=seed, progress=False).fit()
+    return dict(test_acc=t.last_acc, max_acc=t.max_acc, steps=rp.steps)
+
 def run_transfer(
     target: str,                      # registry model the scorers are applied to
     scorers: dict,                    # variant name -> scorer folder (e.g. one per normalisation)
@@ -200,28 +237,23 @@ def run_transfer(
     seeds: list = (0,),               # target seeds (θ0 and data order)
     baselines: list = ('random', 'magnitude', 'snip', 'grasp', 'synflow'), # PaI baselines run on the same θ0
     steps: int | None = None,         # override the target recipe's steps
-    out: str | Path | None = None,    # results CSV (resumable; None: `transfer_csv(target)`)
+    out: str | Path | None = None,    # grid folder (resumable; None: `transfer_dir()`)
     progress: bool = True,
-) -> pd.DataFrame:                    # tidy: model, method, variant, density, seed, test_acc, max_acc, steps
+    command: str = '',                # the command line, recorded in the grid's metadata
+) -> pd.DataFrame:                    # the whole grid (`load_transfer`)
     "PaI on another architecture / dataset / seed with scorers learned elsewhere, next to the baselines on the same θ0."
-    f = check_output(Path(out) if out is not None else transfer_csv(target), 'file')
+    rp = get_recipe(default_data(target), **({} if steps is None else dict(steps=check_count(steps, 'steps'))))
+    config = dict(study='autosparse transfer', model=target, recipe=default_data(target), steps=rp.steps)
+    grid = open_grid(transfer_grid(target, out), config, command, 'an AutoSparse transfer grid')
+    jobs = [dict(model=target, method='autosparse', variant=v, density=d, seed=s)
+            for s in seeds for d in densities for v in scorers]
+    jobs += [dict(model=target, method=b, variant=None, density=d, seed=s)
+             for s in seeds for d in densities for b in baselines]
     data = get_data(default_data(target))
-    rp = get_recipe(default_data(target), **({} if steps is None else dict(steps=steps)))
-    df = pd.read_csv(f) if f.exists() else pd.DataFrame(columns=['method', 'variant', 'density', 'seed', 'steps'])
-    if set(df.steps.dropna()) - {rp.steps}:
-        raise ValueError(f'{f} holds rows trained for {sorted(set(df.steps))} steps, not {rp.steps}: use another out')
-    done = set(zip(df.method, df.variant.fillna(''), df.density.round(6), df.seed))
-    jobs = [('autosparse', v, d, s) for s in seeds for d in densities for v in scorers]
-    jobs += [(b, '', d, s) for s in seeds for d in densities for b in baselines]
-    for meth, var, d, s in tqdm(jobs, desc=f'transfer → {target}', disable=not progress):
-        if (meth, var, round(d, 6), s) in done: continue
-        net = make_model(target, s)
-        opts = dict(scorer=scorers[var]) if meth == 'autosparse' else {}
-        mask = prune(net, meth, d, data=data, seed=s, **opts)
-        t = Trainer(net, data, rp, masks=mask, seed=s, progress=False).fit()
-        df = append_csv(f, [dict(model=target, method=meth, variant=var, density=d, seed=s, test_acc=t.last_acc,
-                                 max_acc=t.max_acc, steps=rp.steps)])
-    return df
+    fn = lambda model, method, variant, density, seed: _transfer_row(model, method, variant, density, seed, rp, data,
+                                                                    scorers)
+    run_grid(grid, jobs, fn, desc=f'transfer → {target}', progress=progress)
+    return load_transfer(target, out)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #f303f98b
 FEATURE_SETS = {'official': OFFICIAL, 'all': FEATURES,
@@ -355,10 +387,7 @@ def importance_spread(
 # %% ../../nbs/08b_studies.autosparse.ipynb #31b72bb7
 def load_importance(path: str | Path | None = None) -> pd.DataFrame:
     "The one reader of the cached importance table (`importance_csv()`)."
-    path = Path(path) if path is not None else importance_csv()
-    if not path.exists():
-        raise FileNotFoundError(f'no importance results at {path}: run `pruneviz autosparse importance`')
-    return pd.read_csv(path)
+    return table_file(path or importance_csv(), 'pruneviz autosparse importance')
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #f2a6e943
 def _importance_legend(ax, method: str, floor: float, const, std) -> None:
@@ -463,6 +492,7 @@ def transfer_cmd(
     baselines: list = ('random', 'magnitude', 'snip', 'grasp', 'synflow'), # PaI baselines on the same θ0 ('none': none)
     scorers: list = ('raw', 'model', 'layer'), # normalisations: `scorer_dir()` (raw) and `scorer_dir('scorer_<n>')`
     progress: bool = True,          # progress bars
+    command: str = '',              # the command line, recorded in the grid's metadata
 ) -> pd.DataFrame:                  # mean test accuracy per method, variant and density
     "Apply scorers learned on the MNIST-1D CNN to another model (trains a missing normalisation's scorer first)."
     baselines = [] if list(baselines) == ['none'] else [check_choice(b, methods('pai'), 'baseline') for b in baselines]
@@ -472,7 +502,8 @@ def transfer_cmd(
     for n, f in sc.items():
         if not (f / 'scorer.json').exists():
             train_from_records([record_dir('mnist1d_cnn', 0)], OFFICIAL, n, out=f, progress=progress)
-    df = run_transfer(target, sc, densities, seeds, baselines, check_count(steps, 'steps'), progress=progress)
+    df = run_transfer(target, sc, densities, seeds, baselines, check_count(steps, 'steps'), progress=progress,
+                      command=command)
     return df.groupby(['method', 'variant', 'density'], dropna=False).test_acc.mean().unstack().round(3)
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #fc72e1fd
@@ -515,15 +546,19 @@ def importance_cmd(
 # %% ../../nbs/08b_studies.autosparse.ipynb #f980f756
 FIDELITY_TABLES = ['teachers', 'tickets', 'learnability', 'accuracy', 'allocation', 'layer_aware']
 
+def fidelity_grid(
+    out: str | Path | None = None, # cache folder (default: `fidelity_dir()`)
+) -> Grid:
+    "The fidelity study as a grid of stages (one row per finished stage in `stages`); its tables are written by stage."
+    return Grid(Path(out) if out is not None else fidelity_dir(), '', ('stage',))
+
 def load_fidelity(
     name: str,                     # one of `FIDELITY_TABLES`
     out: str | Path | None = None, # cache folder (default: `fidelity_dir()`)
 ) -> pd.DataFrame:
-    "One cached table of the fidelity study."
+    "One cached table of the fidelity study (every part; a stage writes each of its rows once)."
     check_choice(name, FIDELITY_TABLES, 'name')
-    f = Path(out or fidelity_dir()) / f'{name}.csv'
-    if not f.exists(): raise FileNotFoundError(f'{f} is missing: run `run_fidelity()` (about 28 minutes of CPU)')
-    return pd.read_csv(f)
+    return read_grid(fidelity_grid(out), name, keys=[], missing='run `run_fidelity()` (about 28 minutes of CPU)')
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #a438fa50
 def headline(
@@ -629,7 +664,7 @@ def retrain(
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #297039aa
 def seeds_study(
-    out: Path,                     # cache folder
+    grid: Grid,                    # the fidelity grid, opened (`open_grid(fidelity_grid(...), ...)`)
     model: str = 'mnist1d_mlp',
     seeds=(0, 1, 2, 3, 4),         # scorer training seeds
     densities=(0.1, 0.02),         # AutoSparse densities retrained
@@ -650,9 +685,9 @@ def seeds_study(
                                 method='autosparse', test_acc=retrain(model, m, s)))
                 alloc += m.density_frame().assign(scorer=name, scorer_seed=k, model=model, seed=s,
                                                   target_density=d).to_dict('records')
-    append_csv(out / 'learnability.csv', [r for d in lr for r in d.to_dict('records')])
-    append_csv(out / 'accuracy.csv', acc)
-    append_csv(out / 'allocation.csv', alloc)
+    append_rows(grid, [r for d in lr for r in d.to_dict('records')], 'learnability')
+    append_rows(grid, acc, 'accuracy')
+    append_rows(grid, alloc, 'allocation')
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #231019c9
 def plot_allocation(
@@ -714,14 +749,14 @@ def _scorer_mask(scorer, model, seed, density) -> Masks:
 
 def teacher_study(
     teacher: str,                  # a key of `TEACHERS`
-    out: Path,                     # cache folder
+    grid: Grid,                    # the fidelity grid, opened (its folder keeps the teacher records)
     model: str = 'mnist1d_mlp',
     densities=(0.05, 0.01),        # ticket densities (nearest round)
     targets=(1, 2),                # unseen θ0 seeds for the AutoSparse accuracy point
     point: float = 0.05,           # density of the AutoSparse accuracy point
 ) -> None:
     "One teacher: records (seeds 0, 1), tickets retrained, a scorer learned from seed 0, its learnability and accuracy."
-    recs = {s: teacher_record(teacher, s, model, out) for s in (0, 1)}
+    recs = {s: teacher_record(teacher, s, model, grid.folder) for s in (0, 1)}
     rows = [dict(teacher=teacher, seed=s, round=i, density=d, acc_last=a, steps=r.config['recipe']['steps'])
             for s, r in recs.items() for i, (d, a) in enumerate(zip(r.densities, r.acc_last))]
     tk = [dict(teacher=teacher, seed=s, target=d, density=m.density, round=i, own_acc=r.acc_last[i],
@@ -732,14 +767,14 @@ def teacher_study(
           for s, r in recs.items()]
     acc = [dict(scorer=name, teacher=teacher, scorer_seed=0, model=model, seed=s, density=point, method='autosparse',
                 test_acc=retrain(model, _scorer_mask(scorer, model, s, point), s)) for s in targets]
-    append_csv(out / 'teachers.csv', rows)
-    append_csv(out / 'tickets.csv', tk)
-    append_csv(out / 'learnability.csv', [r for d in lr for r in d.to_dict('records')])
-    append_csv(out / 'accuracy.csv', acc)
+    append_rows(grid, rows, 'teachers')
+    append_rows(grid, tk, 'tickets')
+    append_rows(grid, [r for d in lr for r in d.to_dict('records')], 'learnability')
+    append_rows(grid, acc, 'accuracy')
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #f511d9b8
 def layer_aware_study(
-    out: Path,                        # cache folder
+    grid: Grid,                       # the fidelity grid, opened
     model: str = 'mnist1d_mlp',
     seeds=(0, 1, 2),                  # θ0 seeds (12_ablation's MLP seeds)
     densities=(0.1, 0.05, 0.02, 0.01),
@@ -755,49 +790,53 @@ def layer_aware_study(
                 m, _ = method_mask(model, meth, d, s, 'mnist1d', sc, rec, cache=cache)
                 rows.append(dict(model=model, method=meth, density=d, seed=s, scorer=f'{model}_s0/seed0',
                                  test_acc=retrain(model, m, s)))
-    append_csv(out / 'layer_aware.csv', rows)
+    append_rows(grid, rows, 'layer_aware')
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #202f8fd4
-def reference_study(out: Path) -> None:
+def reference_study(grid: Grid) -> None:
     "Learnability of the no-learning references on every record, and of the CNN-trained scorer on the MLP's records."
     cached = autosparse_dir() / 'irp'
-    folders = [*sorted(cached.glob('mnist1d_*_s*')), *sorted((out / 'irp').glob('mnist1d_*_s*'))]
+    folders = [*sorted(cached.glob('mnist1d_*_s*')), *sorted((grid.folder / 'irp').glob('mnist1d_*_s*'))]
     lr, cnn = [], as_scorer(scorer_dir(SHIPPED['mnist1d_cnn']))
     for f in folders:
         r = SurvivalRecord.load(f)
-        teacher = f.name.split('_', 2)[2].rsplit('_s', 1)[0] if f.parent.parent == out else 'magnitude'
+        teacher = f.name.split('_', 2)[2].rsplit('_s', 1)[0] if f.parent.parent == grid.folder else 'magnitude'
         tag = dict(teacher=teacher, record=f'{r.model_name}_s{r.config["seed"]}')
         lr += [learnability(reference_scores(r, n), r).assign(scorer=n, **tag) for n in REFERENCES]
         if r.model_name == 'mnist1d_mlp' and teacher == 'magnitude':
             lr.append(learnability(record_scores(cnn, r), r).assign(scorer='mnist1d_cnn_s0/seed0', **tag))
-    append_csv(out / 'learnability.csv', [x for d in lr for x in d.to_dict('records')])
+    append_rows(grid, [x for d in lr for x in d.to_dict('records')], 'learnability')
 
 # %% ../../nbs/08b_studies.autosparse.ipynb #cac794dc
-def _done(f: Path, col: str) -> set:
-    return set(pd.read_csv(f)[col]) if f.exists() else set()
+def fidelity_stages(
+    grid: Grid,                     # the fidelity grid, opened
+    teachers: list,                 # keys of `TEACHERS`
+    cnn: bool = True,               # also the scorer-seed study on the CNN
+) -> dict:                          # stage name -> a call that writes its rows
+    "The stages of the fidelity study, in the order they run."
+    stages = {f'teacher:{t}': partial(teacher_study, t, grid) for t in teachers}
+    stages['seeds:mnist1d_mlp'] = partial(seeds_study, grid, 'mnist1d_mlp')
+    if cnn: stages['seeds:mnist1d_cnn'] = partial(seeds_study, grid, 'mnist1d_cnn', (0, 1, 2), (0.1, 0.05))
+    stages['layer_aware'] = partial(layer_aware_study, grid)
+    stages['references'] = partial(reference_study, grid)
+    return stages
 
 def run_fidelity(
     out: str | Path | None = None,  # cache folder (None: `fidelity_dir()`)
     teachers: list | None = None,   # default: every key of `TEACHERS`
     cnn: bool = True,               # also the scorer-seed study on the CNN
     progress: bool = True,
+    command: str = '',              # the command line (or call), recorded in the grid's metadata
 ) -> list[str]:                     # the stages run now
-    "Regenerate the fidelity tables; resumable: finished stages are listed in stages.csv and skipped."
-    out = Path(out or fidelity_dir())
+    "Regenerate the fidelity tables on the study runner: each finished stage is a row of `stages`, skipped on resume."
     teachers = list(TEACHERS) if teachers is None else list(teachers)
     for t in teachers: check_choice(t, list(TEACHERS), 'teachers')
-    out.mkdir(parents=True, exist_ok=True)
-    stages = {f'teacher:{t}': (lambda t=t: teacher_study(t, out)) for t in teachers}
-    stages['seeds:mnist1d_mlp'] = lambda: seeds_study(out, 'mnist1d_mlp')
-    if cnn: stages['seeds:mnist1d_cnn'] = lambda: seeds_study(out, 'mnist1d_cnn', (0, 1, 2), (0.1, 0.05))
-    stages['layer_aware'] = lambda: layer_aware_study(out)
-    stages['references'] = lambda: reference_study(out)
-    done, ran = _done(out / 'stages.csv', 'stage'), []
-    for name, fn in stages.items():
-        if name in done: continue
+    grid = open_grid(fidelity_grid(out), dict(study='autosparse fidelity', model='mnist1d_mlp'), command,
+                     'an AutoSparse fidelity study')
+    stages = fidelity_stages(grid, teachers, cnn)
+    def stage(stage: str) -> dict:
         t = time.time()
-        fn()
-        append_csv(out / 'stages.csv', [dict(stage=name, seconds=round(time.time() - t, 1))])
-        ran.append(name)
-        if progress: print(f'{name}: {time.time() - t:.0f} s', flush=True)
-    return ran
+        stages[stage]()
+        return dict(seconds=round(time.time() - t, 1))
+    done = run_grid(grid, [dict(stage=s) for s in stages], stage, 'stages', 'fidelity stages', progress)
+    return done.stage.tolist() if len(done) else []

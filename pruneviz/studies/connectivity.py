@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
-from tqdm.auto import tqdm
 from ..core import check_choice, check_count, check_density, check_output
 from ..masks import Masks, split_layers
 from ..data import Data, get_data
@@ -165,11 +164,8 @@ def run_jobs(
         return {k: v for k, v in row.items() if k not in KEY}
     todo = [dict(model=m, method=meth, path_aware=pa, density=d, seed=s)
             for m, s, d, meth in jobs for pa in (False, True)]
-    rows = []
-    for job in tqdm(todo, desc='connectivity grid', disable=not progress):
-        if deadline is not None and time.time() > deadline: break
-        rows.append(run_grid(grid, [job], one, progress=False))
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=COLUMNS)
+    rows = run_grid(grid, todo, one, desc='connectivity grid', progress=progress, deadline=deadline)
+    return rows if len(rows) else pd.DataFrame(columns=COLUMNS)
 
 # %% ../../nbs/06c_studies.connectivity.ipynb #4f78a931
 def load_connectivity(

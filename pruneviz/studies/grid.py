@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10c_studies.grid.ipynb #dc4c9b0c
 from __future__ import annotations
-import math, os, platform, re, socket
+import math, os, platform, re, socket, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -75,10 +75,10 @@ def read_grid(
     k = pd.Series([key_of(r, keys) for r in df[keys].to_dict('records')], index=df.index)
     return df[~k.duplicated()].reset_index(drop=True)
 
-def done_keys(grid: Grid, table: str = 'results') -> set:
-    "The keys already in `table` (empty when nothing has been written)."
-    fs = grid_files(grid, table)
-    return {key_of(r, grid.keys) for r in _concat(fs).to_dict('records')} if fs else set()
+def done_keys(grid: Grid, table: str = 'results', keys: Iterable[str] | None = None) -> set:
+    "The keys (default: the grid's key columns) already in `table` (empty when nothing has been written)."
+    fs, keys = grid_files(grid, table), grid.keys if keys is None else tuple(keys)
+    return {key_of(r, keys) for r in _concat(fs).to_dict('records')} if fs else set()
 
 # %% ../../nbs/10c_studies.grid.ipynb #3a08781b
 def open_grid(
@@ -108,23 +108,31 @@ def append_rows(grid: Grid, rows: list[dict] | pd.DataFrame, table: str = 'resul
     return path
 
 # %% ../../nbs/10c_studies.grid.ipynb #b8dde7a9
+def _rows(out, job: dict) -> list[dict]:
+    "A job's result (one row's columns, or several rows) as rows that start with the job's columns."
+    rows = out.to_dict('records') if isinstance(out, pd.DataFrame) else [out] if isinstance(out, Mapping) else out
+    return [{**job, **r} for r in rows]
+
 def run_grid(
     grid: Grid | None,    # where rows go (None: in memory only, nothing read or written)
-    jobs: list[dict],     # one dict per job, holding at least the grid's key columns
-    fn: Callable[..., dict], # fn(**job) -> the job's result columns
+    jobs: list[dict],     # one dict per job, holding at least its key columns
+    fn: Callable,         # fn(**job) -> the job's result columns (a dict), or several rows (dicts or a DataFrame)
     table: str = 'results', # the table the rows go to
     desc: str = 'grid',   # progress-bar label
     progress: bool = True, # show a progress bar
     reverse: bool = False, # take the jobs from the end
+    job_keys: Iterable[str] | None = None, # the columns that name a job (default: the grid's keys, one row per job)
+    deadline: float | None = None, # stop starting new jobs after this time.time()
 ) -> pd.DataFrame:        # the rows this call computed (the job's columns first)
-    "Run the jobs of a grid that are not done yet, appending each row as it comes."
-    keys = grid.keys if grid is not None else ()
+    "Run the jobs of a grid that are not done yet, appending each job's rows as they come."
+    keys = () if grid is None else grid.keys if job_keys is None else tuple(job_keys)
     missing = [k for k in keys for j in jobs[:1] if k not in j]
     if missing: raise ValueError(f'every job needs the key columns {list(keys)}; missing {missing}')
     rows = []
     for job in tqdm(jobs[::-1] if reverse else jobs, desc=desc, disable=not progress):
-        if grid is not None and key_of(job, keys) in done_keys(grid, table): continue
-        row = {**job, **fn(**job)}
-        rows.append(row)
-        if grid is not None: append_rows(grid, [row], table)
+        if deadline is not None and time.time() > deadline: break
+        if grid is not None and key_of(job, keys) in done_keys(grid, table, keys): continue
+        new = _rows(fn(**job), job)
+        rows += new
+        if grid is not None: append_rows(grid, new, table)   # a job's rows in one append: all of them or none
     return pd.DataFrame(rows)

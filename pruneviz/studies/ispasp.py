@@ -5,6 +5,8 @@
 # %% ../../nbs/09b_studies.ispasp.ipynb #e3bc6a95
 from __future__ import annotations
 import copy, json, math, time
+from functools import cache
+from typing import Callable
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
@@ -18,12 +20,12 @@ from ..models import MLP, make_model
 from ..paths import ispasp_dir
 from ..train import get_recipe, evaluate, train
 from ..viz import method_colors
-from .grid import Grid, open_grid, append_rows, read_grid
+from .grid import Grid, done_keys, key_of, open_grid, read_grid, run_grid
 from ..methods.ispasp import (METHODS, structured_layers, structured_sites, ispasp_support, gfs_support,
                                      prune_structured, finetune, _pruning_batch)
 
 # %% auto #0
-__all__ = ['TABLES', 'PARTS', 'build_model', 'trained_model', 'teacher_hidden', 'teacher_experiment', 'plot_teacher',
+__all__ = ['TABLES', 'PARTS', 'JOB_KEYS', 'build_model', 'trained_model', 'teacher_hidden', 'teacher_experiment', 'plot_teacher',
            'scratch_like', 'width_experiment', 'plot_width_curve', 'plot_residual_vs_accuracy', 'bench_ispasp_vs_gfs',
            'gfs_cost', 'bench_gfs_scaling', 'plot_gfs_scaling', 'digits_rgb', 'bn_mode_experiment', 'count_flops',
            'bench_compact_latency', 'ispasp_grid', 'load_ispasp', 'run']
@@ -470,24 +472,33 @@ def load_ispasp(
 
 # %% ../../nbs/09b_studies.ispasp.ipynb #d4e8b2a1
 PARTS = {'teacher': 'teacher', 'width': 'width', 'speed': 'speed', 'latency': 'latency', 'bn': 'bn_mode'}
+JOB_KEYS = {   # table: the columns that name one job (a job writes every row of its key)
+    'teacher': ('seed',), 'width': ('model', 'seed'), 'speed': ('model', 'keep_ratio', 'seed'),
+    'latency': ('model', 'method', 'keep_ratio', 'batch_size'), 'bn_mode': (),
+}
 
-def _write(grid: Grid, rows: list[dict] | pd.DataFrame, table: str):
-    df = pd.DataFrame(rows)
+def _as_rows(table: str, rows) -> pd.DataFrame:
+    "A job's rows as a frame, per-layer lists as JSON text."
+    df = pd.DataFrame([rows] if isinstance(rows, dict) else rows)
     for c in _LISTS.get(table, ()): df[c] = df[c].map(json.dumps)
-    append_rows(grid, df)
+    return df
 
-def _measure(part: str, seeds, train_steps, finetune_steps, speed_ratios, latency_keep, progress):
-    "The rows of one measurement."
-    if part == 'teacher': return teacher_experiment(seeds=tuple(seeds))
+def _jobs(part: str, seeds, train_steps, finetune_steps, speed_ratios, latency_keep) -> tuple[list[dict], Callable]:
+    "The jobs of one measurement and fn(**job) -> the job's rows."
+    if part == 'teacher': return [dict(seed=s) for s in seeds], lambda seed: teacher_experiment(seeds=(seed,))
     if part == 'width':
-        return width_experiment(seeds=tuple(seeds), train_steps=train_steps, finetune_steps=finetune_steps,
-                                progress=progress)
+        fn = lambda model, seed: width_experiment((model,), seeds=(seed,), train_steps=train_steps,
+                                                  finetune_steps=finetune_steps, progress=False)
+        return [dict(model=m, seed=s) for m in ('mlp1000', 'mnist1d_cnn') for s in seeds], fn
     if part == 'speed':
-        m = trained_model('mlp1000', 0, train_steps)
-        res = [bench_ispasp_vs_gfs(m, 'mnist1d', r, seed=0) for r in tqdm(speed_ratios, disable=not progress)]
-        return res + [bench_ispasp_vs_gfs(trained_model('mnist1d_cnn', 0, train_steps), 'mnist1d', 0.4, seed=0)]
-    if part == 'latency': return [bench_compact_latency('resnet18', latency_keep, batch_size=bs) for bs in (1, 16)]
-    return bn_mode_experiment(seed=seeds[0])
+        dense = cache(lambda model: trained_model(model, 0, train_steps))   # trained once for all its keep ratios
+        fn = lambda model, keep_ratio, seed: bench_ispasp_vs_gfs(dense(model), 'mnist1d', keep_ratio, seed=seed)
+        jobs = [dict(model='mlp1000', keep_ratio=r, seed=0) for r in speed_ratios]
+        return jobs + [dict(model='mnist1d_cnn', keep_ratio=0.4, seed=0)], fn
+    if part == 'latency':
+        fn = lambda model, method, keep_ratio, batch_size: bench_compact_latency(model, keep_ratio, method, batch_size)
+        return [dict(model='resnet18', method='ispasp', keep_ratio=latency_keep, batch_size=b) for b in (1, 16)], fn
+    return [{}], lambda: bn_mode_experiment(seed=seeds[0])
 
 # %% ../../nbs/09b_studies.ispasp.ipynb #d4e8b2a2
 def run(
@@ -515,8 +526,9 @@ def run(
              for p in parts}                              # every folder checked before anything is computed
     done = []
     for p, grid in grids.items():
-        t0 = time.time()
-        rows = _measure(p, seeds, train_steps, finetune_steps, speed_ratios, latency_keep, progress)
-        _write(grid, rows, PARTS[p])
-        done.append(dict(table=PARTS[p], rows=len(rows), seconds=round(time.time() - t0, 1)))
+        t0, (jobs, fn), table = time.time(), _jobs(p, seeds, train_steps, finetune_steps, speed_ratios, latency_keep), \
+            PARTS[p]
+        rows = run_grid(grid, jobs, lambda **job: _as_rows(table, fn(**job)), desc=f'i-SpaSP {p}', progress=progress,
+                        job_keys=JOB_KEYS[table])
+        done.append(dict(table=table, rows=len(rows), seconds=round(time.time() - t0, 1)))
     return pd.DataFrame(done)

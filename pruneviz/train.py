@@ -235,6 +235,12 @@ def _setup(self: Trainer):
     self._running = [0.0, 0]   # sum and count of the train losses since the last evaluation (checkpointed)
     self._batches, self._next = None, None
 
+@patch
+def _inputs(self: Trainer, x: torch.Tensor) -> torch.Tensor:
+    "A batch in the memory format the model uses."
+    return x.contiguous(memory_format=torch.channels_last) if self.channels_last and x.ndim == 4 else x
+
+# %% ../nbs/04_train.ipynb #d062bbd1
 def check_fit(
     model: nn.Module,    # the network
     d,                   # a `Data` or `Stream`
@@ -262,11 +268,6 @@ def _check_fit(self: Trainer):
     if r.batch_size > d.n_train:
         raise ValueError(f'batch size {r.batch_size} is larger than the {d.n_train} training samples of {d.name}')
     check_fit(self.model, d, self._inputs, self.device)
-
-@patch
-def _inputs(self: Trainer, x: torch.Tensor) -> torch.Tensor:
-    "A batch in the memory format the model uses."
-    return x.contiguous(memory_format=torch.channels_last) if self.channels_last and x.ndim == 4 else x
 
 # %% ../nbs/04_train.ipynb #153118c9
 @patch
@@ -379,6 +380,7 @@ def _log_eval(self: Trainer):
     self.log(metric='lr', value=self.recipe.lr_at(self.step - 1))
     return ev
 
+# %% ../nbs/04_train.ipynb #dc5e153d
 @patch
 def fit(self: Trainer) -> Trainer:
     "Run the recipe to its last step (resuming from `checkpoint` if it exists)."

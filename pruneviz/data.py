@@ -251,6 +251,13 @@ class _Keys:
         for idx, seeds in self.loader.keys(*self.loader.at): yield list(zip(seeds.tolist(), idx.tolist()))
 
 # %% ../nbs/02_data.ipynb #f04df19a
+def _start_method(num_workers: int) -> str | None:
+    "How a `StreamLoader` starts its workers: never by forking a rank of a process group (its threads), else default."
+    if num_workers == 0 or not (torch.distributed.is_available() and torch.distributed.is_initialized()): return None
+    if 'forkserver' not in torch.multiprocessing.get_all_start_methods(): return 'spawn'
+    torch.multiprocessing.set_forkserver_preload(['pruneviz.train'])   # imported once by the server, not per worker
+    return 'forkserver'
+
 class StreamLoader(Loader):
     "`Loader`'s order, batches and augmentation seeds, read from a Dataset by a DataLoader with workers."
     def __init__(self, dataset, batch_size: int, seed: int = 0, shuffle: bool = True, drop_last: bool = True,
@@ -260,7 +267,8 @@ class StreamLoader(Loader):
         self.device = torch.device(device or 'cpu')
         self.dl = DataLoader(_Seeded(dataset, transforms), batch_sampler=_Keys(self), num_workers=num_workers,
                              collate_fn=collate_fn or default_collate, pin_memory=self.device.type == 'cuda',
-                             persistent_workers=num_workers > 0, generator=generator(seed, 'workers'))
+                             persistent_workers=num_workers > 0, generator=generator(seed, 'workers'),
+                             multiprocessing_context=_start_method(num_workers))
     def take(self, idx: Tensor, seeds: Tensor) -> tuple[Tensor, Tensor]:
         x, y = self.dl.collate_fn([self.dl.dataset[k] for k in zip(seeds.tolist(), idx.tolist())])
         return x.to(self.device), y.to(self.device)

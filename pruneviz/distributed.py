@@ -4,7 +4,9 @@
 
 # %% ../nbs/15_distributed.ipynb #ad9c2433
 from __future__ import annotations
-import os, sys, time, datetime
+import os, sys, time, datetime, multiprocessing
+from contextlib import contextmanager
+from types import SimpleNamespace
 from pathlib import Path
 from collections.abc import Mapping
 import torch
@@ -39,6 +41,8 @@ def init_distributed(
     if device is not None: get_device(device)   # a device that is not there fails here, before joining
     if 'WORLD_SIZE' not in os.environ:
         return 0, 1, get_device(device)
+    if getattr(multiprocessing.current_process(), '_inheriting', False):   # a worker importing an unguarded script
+        raise RuntimeError("a DataLoader worker re-ran the script: keep its work under if __name__ == '__main__':")
     local = int(os.environ.get('LOCAL_RANK', 0))
     if device is None:
         device = torch.device('cuda', local) if torch.cuda.is_available() and backend != 'gloo' else torch.device('cpu')
@@ -182,6 +186,53 @@ def _write_run(t: Trainer, out: Path, summary: dict, weights: dict, rank: int, w
     if progress: print(f'{model} on {summary["data"]}, {world} process(es): test acc {t.last_acc:.4f} '
                        f'after {t.step} steps -> {out}')
 
+# %% ../nbs/15_distributed.ipynb #98fd49be
+def _run_paths(a: SimpleNamespace, net: nn.Module, rec) -> Path:
+    "The output folder (`a`: `run_train`'s arguments); it and the checkpoint file checked for room before training."
+    out = Path(a.out) if a.out else run_dir(a.model, a.recipe, a.seed)
+    check_output(out, need_bytes=_artifact_bytes(net, rec)[0], name='--out')
+    if a.checkpoint is not None:
+        check_output(a.checkpoint, 'file', _artifact_bytes(net, rec)[1], name='--checkpoint')
+    return out
+
+@contextmanager
+def _process_group(backend, device, timeout):
+    "`init_distributed` for the block: (rank, world, device); a group the block started is destroyed after it."
+    own = 'WORLD_SIZE' in os.environ and not is_distributed()   # a caller's own group is the caller's to end
+    rank, world, dev = init_distributed(backend, device, timeout)
+    try: yield rank, world, dev
+    finally:
+        if own and is_distributed(): dist.destroy_process_group()
+
+# %% ../nbs/15_distributed.ipynb #3591f26d
+def _trainer(a: SimpleNamespace, net: nn.Module, data: str, rec, density, rank: int, world: int,
+             dev) -> tuple[Trainer, SyncCheck]:
+    "This rank's `Trainer` of a `run_train` run (`a`: its arguments) and the `SyncCheck` among its callbacks."
+    if world > 1 and dev.type == 'cuda' and a.sync_bn: net = nn.SyncBatchNorm.convert_sync_batchnorm(net)
+    mk, cbs = _initial_masks(net, a.model, density, a.allocation, a.masks, a.method, a.delta_t, rec, a.seed,
+                             a.mask_seed)
+    sync = SyncCheck(a.check_every)
+    config = dict(model=a.model, density=density, allocation=a.allocation if density else None, method=a.method,
+                  delta_t=a.delta_t if a.method else None)   # masks: by digest
+    t = Trainer(net, data, rec, mk, callbacks=[*cbs, sync], seed=a.seed, device=dev, progress=a.progress,
+                desc=f'train {a.model}' + (f' rank {rank}/{world}' if world > 1 else ''), checkpoint=a.checkpoint,
+                checkpoint_every=a.checkpoint_every, run_config=config)
+    return t, sync
+
+# %% ../nbs/15_distributed.ipynb #21287751
+def _finish(a: SimpleNamespace, t: Trainer, out: Path, data: str, rec, rank: int, world: int, dev, seconds: float,
+            checks: int) -> dict:
+    "After training: the ranks agree on weights and masks, rank 0 writes the run, every rank waits: the summary."
+    weights = {k: v.detach().cpu() for k, v in unwrap(t.model).state_dict().items()}
+    allocation = a.allocation if a.density else None
+    run = dict(model=a.model, data=data, recipe=a.recipe, recipe_fields=rec.as_dict(), seed=a.seed,
+               allocation=allocation, masks_file=a.masks)
+    summary = _summary(t, weights, run, world, dev, seconds, checks)
+    how = a.method or ('file' if a.masks else f'random_{a.allocation}')
+    _write_run(t, out, summary, weights, rank, world, a.per_rank, how, a.progress)
+    if is_distributed(): dist.barrier()   # no rank leaves (and ends the group) before rank 0 has written
+    return summary
+
 # %% ../nbs/15_distributed.ipynb #6ba7f739
 def run_train(
     model: str = 'mnist1d_mlp',   # registry model name
@@ -211,35 +262,17 @@ def run_train(
     progress: bool = True,        # show a progress bar
 ) -> dict:                        # the summary written to summary.json
     "`pruneviz train`: dense or masked training by model and recipe name; under torchrun, DDP over all ranks."
+    a = SimpleNamespace(**locals())   # the arguments, for the helpers above
     data, rec, density = _train_setup(model, data, recipe, steps, lr, batch_size, optimizer, eval_every, density,
                                       allocation, masks, delta_t, check_every, checkpoint_every, backend, device,
                                       timeout)
-    out = Path(out) if out else run_dir(model, recipe, seed)
     net = make_model(model, seed)
-    check_output(out, need_bytes=_artifact_bytes(net, rec)[0], name='--out')
-    if checkpoint is not None: check_output(checkpoint, 'file', _artifact_bytes(net, rec)[1], name='--checkpoint')
-    own = 'WORLD_SIZE' in os.environ and not is_distributed()   # we start the process group, so we end it
-    rank, world, dev = init_distributed(backend, device, timeout)
-    try:
-        if world > 1 and dev.type == 'cuda' and sync_bn: net = nn.SyncBatchNorm.convert_sync_batchnorm(net)
-        mk, cbs = _initial_masks(net, model, density, allocation, masks, method, delta_t, rec, seed, mask_seed)
-        t0, sync = time.time(), SyncCheck(check_every)
-        config = dict(model=model, density=density, allocation=allocation if density else None, method=method,
-                      delta_t=delta_t if method else None)   # masks: by digest
-        t = Trainer(net, data, rec, mk, callbacks=[*cbs, sync], seed=seed, device=dev, progress=progress,
-                    desc=f'train {model}' + (f' rank {rank}/{world}' if world > 1 else ''), checkpoint=checkpoint,
-                    checkpoint_every=checkpoint_every, run_config=config)
+    out = _run_paths(a, net, rec)
+    with _process_group(backend, device, timeout) as (rank, world, dev):
+        t0 = time.time()
+        t, sync = _trainer(a, net, data, rec, density, rank, world, dev)
         _fit(t, rank, world, timeout)
-        weights = {k: v.detach().cpu() for k, v in unwrap(t.model).state_dict().items()}
-        summary = _summary(t, weights, dict(model=model, data=data, recipe=recipe, recipe_fields=rec.as_dict(),
-                                            seed=seed, allocation=config['allocation'], masks_file=masks), world,
-                           dev, time.time() - t0, sync.checks)
-        how = method or ('file' if masks else f'random_{allocation}')
-        _write_run(t, out, summary, weights, rank, world, per_rank, how, progress)
-        if is_distributed(): dist.barrier()
-        return summary
-    finally:
-        if own and is_distributed(): dist.destroy_process_group()
+        return _finish(a, t, out, data, rec, rank, world, dev, time.time() - t0, sync.checks)
 
 # %% ../nbs/15_distributed.ipynb #06388773
 def _artifact_bytes(model: nn.Module, recipe) -> tuple[int, int]:

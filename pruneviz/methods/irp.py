@@ -12,11 +12,11 @@ import torch
 from torch import nn, Tensor
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from ..core import check_density, check_choice, check_count, check_same_run, check_output
+from ..core import check_density, check_choice, check_count, check_same_run, check_output, tensor_digest
 from ..core import save_json, load_json, save_tensors, load_tensors
 from ..masks import Masks, flatten_layers, prunable_names, param_dict, unwrap
 from ..models import make_model, default_data
-from ..data import as_data
+from ..data import DATASETS, Data, Stream, as_data, seeded
 from ..train import Trainer, get_recipe, Recipe, check_rewind, run_identity
 from ..scores import initial_gradient, magnitude_scores, snip_scores
 
@@ -188,9 +188,29 @@ def _theta0(model: str | nn.Module, seed: int):
 
 def _identity(model, data, net0: nn.Module, ds, recipe: Recipe) -> dict:
     "How the record names its model and data: registry names as they are, a user's by class, hashes and digests."
-    ident = run_identity(net0, ds, recipe)   # what `train` records for a run (only its model and data parts are used)
+    ident = run_identity(net0, ds, recipe)   # what `train` records for a run (only its model part is used)
     m = model if isinstance(model, str) else {**ident['model'], 'init_weights': ident['init_weights']}
-    return dict(model=m, data=data if isinstance(data, str) else ident['data'])
+    if isinstance(data, str) and data in DATASETS: return dict(model=m, data=data)   # a folder's path is not a name
+    return dict(model=m, data=_data_identity(ds), data_name=ds.name)   # the name: a label, not compared on resume
+
+# %% ../../nbs/07_methods.irp.ipynb #56ad8b51
+def _item(ds: Data | Stream, split: str, i: int) -> tuple[Tensor, Tensor]:
+    "Item i of a split as a batch of one: sliced from memory, or read (random state seeded by 0) and collated."
+    if isinstance(ds, Data):
+        x, y = (ds.x_train, ds.y_train) if split == 'train' else (ds.x_test, ds.y_test)
+        return x[i:i + 1], y[i:i + 1]
+    x, y = ds.collate_fn([seeded((ds.train if split == 'train' else ds.test).__getitem__, 0, i)])
+    return torch.as_tensor(x), torch.as_tensor(y)
+
+def _data_identity(ds: Data | Stream, k: int = 64) -> dict:
+    "Sizes and a digest of ≤ k evenly spaced items per split (float32 inputs, int64 labels), alike in memory or not."
+    sizes = dict(n_train=ds.n_train, n_test=len(ds.x_test) if isinstance(ds, Data) else len(ds.test))
+    t = {}
+    for split, n in zip(('train', 'test'), sizes.values()):
+        for i in range(0, n, -(-n // k)):
+            x, y = _item(ds, split, i)
+            t |= {f'{split}{i}x': x.float(), f'{split}{i}y': y.reshape(-1).long()}
+    return dict(**sizes, items=k, digest=tensor_digest(t)[:16])
 
 # %% ../../nbs/07_methods.irp.ipynb #76080217
 def _irp_densities(rounds, density, schedule, rate, densities) -> tuple[list, int, float | None, str]:
@@ -201,13 +221,23 @@ def _irp_densities(rounds, density, schedule, rate, densities) -> tuple[list, in
         raise ValueError(f'densities must be strictly decreasing, got {dens}')
     return dens, len(dens), dens[-1], 'custom'
 
+def _older_data(rec: SurvivalRecord, config: dict, ds, out) -> dict:
+    "`config` naming the data as `rec` does, if an older pruneviz named it by `Data.identity` and `ds` is that data."
+    saved = rec.config.get('data')
+    if not isinstance(saved, dict) or 'items' in saved or isinstance(config['data'], str): return config
+    if isinstance(ds, Data) and saved == ds.identity(): return {**config, 'data': saved}
+    raise ValueError(f'{out} holds an IRP run whose data an older pruneviz named by a digest in memory: resume it '
+                     'with the same data as a Data (pruneviz.data.as_data(data)), or use another out folder')
+
 def _open_record(out, config, name, net0, ds, g0_batch_size) -> SurvivalRecord:
     "The record in `out` if it is this run (else refused), or a new one with θ0 and g0."
     theta0 = lambda: {k: param_dict(net0)[k].detach().cpu().clone() for k in prunable_names(net0)}
     if out is None or not (out / 'record.json').exists():
         return SurvivalRecord(name, config, theta0(), initial_gradient(net0, ds, g0_batch_size))
     rec = SurvivalRecord.load(out)
-    check_same_run(rec.config, config, out, 'an IRP run', 'use another out folder', ignore=['recipe_name'])
+    config = _older_data(rec, config, ds, out)
+    check_same_run(rec.config, config, out, 'an IRP run', 'use another out folder',
+                   ignore=['recipe_name', 'data_name'])   # labels
     if rec.config.get('criterion', 'magnitude') != config.get('criterion', 'magnitude'):
         raise ValueError(f'{out} holds an IRP run with a different configuration (criterion); use another out folder')
     rec.check_model(net0)
@@ -233,7 +263,7 @@ def _rewind_point(build, ds, recipe, rewind, seed, progress, device) -> dict:
 # %% ../../nbs/07_methods.irp.ipynb #9685ff7a
 def run_irp(
     model: str | nn.Module = 'mnist1d_cnn', # registry name (θ0 = make_model(model, seed)) or a module (θ0: its weights)
-    data=None,                    # dataset name, `Data`, or (train, test) Datasets/DataLoaders (default: the model's)
+    data=None,                    # name, `Data`, `Stream`, folder, train/test Datasets/DataLoaders (default: model's)
     rounds: int = 10,             # E, pruning rounds
     density: float | None = 0.05, # final density (geometric / linear)
     schedule: str = 'geometric',  # 'geometric', 'linear' or 'fixed'
@@ -258,7 +288,7 @@ def run_irp(
     dens, rounds, density, schedule = _irp_densities(rounds, density, schedule, rate, densities)
     if data is None and not isinstance(model, str): raise ValueError('data is needed with a model of your own')
     data = default_data(model) if data is None else data
-    ds = as_data(data)   # before the recipe: an unknown dataset is named as such
+    ds = as_data(data, stream=True)   # files, pairs stream; before the recipe: an unknown dataset is named as such
     rec_ = get_recipe(recipe, **({} if steps is None else dict(steps=steps)))
     rewind = check_rewind(rewind, rec_.steps)
     out = check_output(out) if out is not None else None

@@ -11,8 +11,9 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
+from torch.utils.data import Subset
 from ..core import check_density, check_choice, generator
-from ..data import Data, as_data
+from ..data import Data, Stream, StreamLoader, as_data
 from ..masks import topk_mask, unwrap
 from ..models import MLP, CNN1d, CNN2d
 from ..train import Trainer, get_recipe
@@ -449,16 +450,6 @@ def gfs_support(
 # %% ../../nbs/09_methods.ispasp.ipynb #36acb0d6
 METHODS = ('ispasp', 'random', 'activation', 'l1', 'gfs')
 
-def _pruning_batch(data, y, n: int, seed: int) -> tuple[Tensor, Tensor | None, Data | None]:
-    "(inputs, labels, Data): up to `n` training samples of any data `as_data` reads, or the input tensor itself."
-    if isinstance(data, Tensor): return data, y, None
-    data = as_data(data)
-    X, Y = data.x_train, data.y_train
-    if len(X) > n:
-        i = torch.randperm(len(X), generator=generator(seed, 'pruning_batch'))[:n]
-        X, Y = X[i], Y[i]
-    return X, Y, data
-
 def _keep_ratios(keep_ratio, layers, names, reasons=None) -> dict:
     def known(k):
         if k in (reasons or {}):
@@ -473,6 +464,25 @@ def _keep_ratios(keep_ratio, layers, names, reasons=None) -> dict:
         kr = check_density(keep_ratio, 'keep_ratio')
         r = {known(k): kr for k in (names if layers is None else layers)}
     return {k: r[k] for k in names if k in r}   # model order
+
+# %% ../../nbs/09_methods.ispasp.ipynb #dff9325f
+def _read_samples(s: Stream, idx: Tensor, seed: int) -> tuple[Tensor, Tensor]:
+    "Training samples `idx` of a stream, in that order and no others, read by its DataLoader workers."
+    ld = StreamLoader(Subset(s.train, idx.tolist()), 256, seed, shuffle=False, drop_last=False,
+                      num_workers=s.num_workers, collate_fn=s.collate_fn)
+    try: xs, ys = zip(*ld.epoch(0))
+    finally: ld.close()
+    return torch.cat(xs).float(), torch.cat(ys).long()
+
+def _pruning_batch(data, y, n: int, seed: int) -> tuple[Tensor, Tensor | None, Data | Stream | None]:
+    "(inputs, labels, data): ≤ `n` training samples of any data `as_data` reads (seeded choice), or the tensor itself."
+    if isinstance(data, Tensor): return data, y, None
+    data = as_data(data, stream=True)   # in memory (a name, a Data) or streamed (then only the chosen samples are read)
+    N = data.n_train
+    i = torch.randperm(N, generator=generator(seed, 'pruning_batch'))[:n] if N > n else None
+    if isinstance(data, Data):
+        return (data.x_train, data.y_train, data) if i is None else (data.x_train[i], data.y_train[i], data)
+    return *_read_samples(data, torch.arange(N) if i is None else i, seed), data
 
 # %% ../../nbs/09_methods.ispasp.ipynb #b2e7c3a1
 def _bn_train_head(site, model, chunk: int = 256) -> Callable:
@@ -505,7 +515,7 @@ def finetune(
     if steps <= 0: return
     if data is None: raise ValueError('fine-tuning needs `data` with labels and a test set (a Data, a name, a pair)')
     recipe = get_recipe(recipe, steps=steps, eval_every=steps, **({} if lr is None else {'lr': lr}))
-    Trainer(model, as_data(data), recipe, seed=seed, progress=False, desc=desc).fit()
+    Trainer(model, data, recipe, seed=seed, progress=False, desc=desc).fit()   # streams what is not in memory
 
 # %% ../../nbs/09_methods.ispasp.ipynb #b2e7c3a3
 def _select(method, site, model, X, Y, H, s: int, seed: int, T: int, bn_mode: str, gfs: dict) -> Tensor:
@@ -558,6 +568,17 @@ def _prune_site(site, model, method, ratio, X, Y, seed, T, bn_mode, gfs, X_heldo
                 seconds=time.perf_counter() - t0, residual=res, rel_residual=res / max(ref, 1e-30), **held,
                 units=idx.tolist())
 
+# %% ../../nbs/09_methods.ispasp.ipynb #765e8fbc
+def _prune_sites(model, sites, ratios: dict, X, Y, select: dict, tune: dict, layer_steps: int) -> list[dict]:
+    "Prune the sites in `ratios` front to back (`_prune_site(**select)`), fine-tuning `layer_steps` after each."
+    rows = []
+    for site in (st for st in sites if st.name in ratios):
+        rows.append(_prune_site(site, model, ratio=ratios[site.name], X=X, Y=Y, **select))
+        if layer_steps:
+            finetune(model, steps=layer_steps, desc=f'fine-tune {site.name}', **tune)
+            model.eval()
+    return rows
+
 # %% ../../nbs/09_methods.ispasp.ipynb #b2e7c3a5
 def prune_structured(
     model: nn.Module,                 # any network, not modified (`SUPPORTED`: by pruneviz; others: Torch-Pruning)
@@ -592,13 +613,9 @@ def prune_structured(
     X, Y = X.to(dev), (None if Y is None else Y.to(dev))
     sites, reasons = _sites(model, X[:1], backend)
     ratios = _keep_ratios(keep_ratio, layers, [s.name for s in sites], reasons)
-    was, rows = model.training, []
-    model.eval()
-    gfs = dict(candidates=gfs_candidates, batch=gfs_batch, batched=gfs_batched)
-    for site in (st for st in sites if st.name in ratios):
-        rows.append(_prune_site(site, model, method, ratios[site.name], X, Y, seed, T, bn_mode, gfs, X_heldout))
-        if layer_finetune_steps:
-            finetune(model, dat, layer_finetune_steps, recipe, finetune_lr, seed, f'fine-tune {site.name}')
-            model.eval()
-    finetune(model, dat, finetune_steps, recipe, finetune_lr, seed, 'fine-tune')
+    select = dict(method=method, seed=seed, T=T, bn_mode=bn_mode, X_heldout=X_heldout,
+                  gfs=dict(candidates=gfs_candidates, batch=gfs_batch, batched=gfs_batched))
+    was, tune = model.training, dict(data=dat, recipe=recipe, lr=finetune_lr, seed=seed)
+    rows = _prune_sites(model.eval(), sites, ratios, X, Y, select, tune, layer_finetune_steps)
+    finetune(model, steps=finetune_steps, desc='fine-tune', **tune)
     return model.train(was), pd.DataFrame(rows)

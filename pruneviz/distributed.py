@@ -18,7 +18,7 @@ from .paths import run_dir
 from .masks import Masks, unwrap
 from .data import DATASETS
 from .models import MODELS, make_model, default_data
-from .train import Callback, Trainer, get_recipe, RECIPES
+from .train import Callback, Trainer, get_recipe
 
 # %% auto #0
 __all__ = ['is_distributed', 'init_distributed', 'exit_distributed', 'check_identical', 'broadcast_check_masks', 'grads_of',

@@ -19,7 +19,7 @@ from torch import Tensor
 import matplotlib.pyplot as plt
 import seaborn as sns
 from tqdm.auto import tqdm
-from ..core import append_csv, check_choice, check_count, check_density, check_output, save_csv, tensor_digest
+from ..core import check_choice, check_count, check_density, check_output, save_csv, tensor_digest
 from ..masks import Masks, flatten_layers
 from ..data import get_data
 from ..models import make_model, default_data
@@ -33,7 +33,7 @@ from ..methods.autosparse import (FEATURES, NORMALISE, OFFICIAL, Scorer, as_scor
                                          train_from_records, train_scorer, _spearman)
 from ..methods.registry import methods, prune
 from .grid import Grid, append_rows, open_grid, read_grid, run_grid
-from .ablation import method_mask, load_ablation
+from .ablation import method_mask
 
 # %% ../../nbs/08_methods.autosparse.ipynb #5ac28238
 DENSITIES = [0.5, 0.3, 0.1, 0.05, 0.02, 0.01]

@@ -25,7 +25,7 @@ from ..models import MLP, make_model
 from ..paths import ispasp_dir
 from ..train import get_recipe, evaluate, train
 from ..viz import method_colors
-from .grid import Grid, done_keys, key_of, open_grid, read_grid, run_grid
+from .grid import Grid, open_grid, read_grid, run_grid
 from ..methods.ispasp import (METHODS, structured_layers, structured_sites, ispasp_support, gfs_support,
                                      prune_structured, finetune, _pruning_batch)
 
@@ -525,8 +525,8 @@ def run(
              for p in parts}                              # every folder checked before anything is computed
     done = []
     for p, grid in grids.items():
-        t0, (jobs, fn), table = time.time(), _jobs(p, seeds, train_steps, finetune_steps, speed_ratios, latency_keep), \
-            PARTS[p]
+        t0, table = time.time(), PARTS[p]
+        jobs, fn = _jobs(p, seeds, train_steps, finetune_steps, speed_ratios, latency_keep)
         rows = run_grid(grid, jobs, lambda **job: _as_rows(table, fn(**job)), desc=f'i-SpaSP {p}', progress=progress,
                         job_keys=JOB_KEYS[table])
         done.append(dict(table=table, rows=len(rows), seconds=round(time.time() - t0, 1)))

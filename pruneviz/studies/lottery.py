@@ -12,7 +12,7 @@ __all__ = ['LOTTERY_COMMAND', 'lottery_config', 'load_lottery', 'run_lottery', '
 import shutil
 from pathlib import Path
 import pandas as pd
-from ..core import check_count, check_output, check_same_run
+from ..core import check_count, check_same_run
 from ..models import make_model, default_data
 from ..paths import irp_dir, lottery_dir
 from ..train import Trainer, get_recipe
